@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Receiving segments from IP.
+ */
+#ifndef _TERN_INPUT_H
+#define _TERN_INPUT_H
+
+#include <linux/skbuff.h>
+
+int tern_v4_rcv(struct sk_buff *skb);
+int tern_v4_err(struct sk_buff *skb, u32 info);
+
+#endif /* _TERN_INPUT_H */

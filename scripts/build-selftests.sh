@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Build the user-space selftests against the kernel's kselftest harness.
+# Prints the directory holding the test programs.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+ksrc=$(ksrc_dir)
+out="$TERN_OUT/selftests"
+mkdir -p "$out"
+cflags=(-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -Wno-clobbered -pthread
+	-I"$ksrc/tools/testing/selftests" -I"$TERN_ROOT/include"
+	-I"$TERN_ROOT/selftests")
+helpers=()
+for c in "$TERN_ROOT"/selftests/*.c; do
+	case "$c" in *_test.c) ;; *) helpers+=("$c") ;; esac
+done
+for t in "$TERN_ROOT"/selftests/*_test.c; do
+	name=$(basename "$t" .c)
+	bin="$out/$name"
+	if [ -n "$(find "$t" "${helpers[@]}" "$TERN_ROOT"/selftests/*.h \
+		"$TERN_ROOT/include" -newer "$bin" 2>/dev/null)" ] || [ ! -e "$bin" ]; then
+		gcc "${cflags[@]}" -o "$bin" "$t" "${helpers[@]}" -lm
+	fi
+done
+cp "$TERN_ROOT/selftests/run.sh" "$out/run.sh"
+echo "$out"

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Lint: checkpatch.pl --strict over every source file, and sparse (C=2)
+# over the module against the debug test kernel. Any finding fails.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+ksrc=$(ksrc_dir)
+cd "$TERN_ROOT" || exit 1
+status=0
+
+mapfile -t files < <(git ls-files -co --exclude-standard -- \
+	'module/*.[ch]' 'kunit/*.[ch]' 'include/*.h' 'selftests/*.[ch]' \
+	'selftests/*/*.[ch]' | sort -u)
+# The spelling list and const_structs file live beside checkpatch.pl.
+if ! "$ksrc/scripts/checkpatch.pl" --strict --no-tree --quiet --terse \
+		--show-types --ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG \
+		-f "${files[@]}"; then
+	log "checkpatch found problems"
+	status=1
+fi
+
+kdir=$("$TERN_ROOT/scripts/kernel-build.sh" debug) || exit 1
+build="$TERN_OUT/build/sparse"
+mkdir -p "$build"
+rsync -a --delete "$TERN_ROOT/Kbuild" "$TERN_ROOT/module" "$TERN_ROOT/kunit" \
+	"$TERN_ROOT/include" "$build/"
+sparse_log="$build/sparse.log"
+# C=2 checks every file, built or not; sparse speaks on stderr.
+make -s -C "$kdir" M="$build" C=2 CHECK="sparse -Wsparse-error" modules \
+	> "$sparse_log" 2>&1
+grep -E 'warning:|error:' "$sparse_log" | grep -v 'Skipping BTF' && {
+	log "sparse found problems"
+	status=1
+}
+[ $status = 0 ] && log "lint: clean (checkpatch --strict, sparse)"
+exit $status
