@@ -60,7 +60,7 @@ struct ternhdr {
 /* The window field is 32 bits of bytes: no scaling is needed, but it must
  * stay well inside half the sequence space.
  */
-#define TERN_MAX_WINDOW		(1U << 30)
+#define TERN_MAX_WINDOW		BIT(30)
 
 static inline struct ternhdr *tern_hdr(const struct sk_buff *skb)
 {
