@@ -144,28 +144,27 @@ TEST_F(raw, corrupted_payload)
 	EXPECT_DROPPED(len, "DropBadChecksum");
 }
 
-static void check_bad_flags(struct __test_metadata *_metadata,
-			    FIXTURE_DATA(raw) *self, uint8_t flags)
-{
-	struct seg s = valid_segment();
-	size_t len;
-
-	s.flags = flags;
-	len = seg_build(self->buf, &s, self->addr, self->addr, IPPROTO_TERN);
-	TH_LOG("flags 0x%02x", flags);
-	EXPECT_DROPPED(len, "DropBadFlags");
-}
-
 TEST_F(raw, bad_flag_combinations)
 {
-	check_bad_flags(_metadata, self, 0x40 | SEG_ACK);	/* unknown bit */
-	check_bad_flags(_metadata, self, 0x80);
-	check_bad_flags(_metadata, self, SEG_SYN | SEG_FIN);
-	check_bad_flags(_metadata, self, SEG_SYN | SEG_RST | SEG_ACK);
-	check_bad_flags(_metadata, self, SEG_FIN | SEG_RST | SEG_ACK);
-	check_bad_flags(_metadata, self, 0);			/* no flags */
-	check_bad_flags(_metadata, self, SEG_FIN);		/* FIN without ACK */
-	check_bad_flags(_metadata, self, SEG_PSH);
+	static const uint8_t bad[] = {
+		0x40 | SEG_ACK,			/* unknown bits */
+		0x80,
+		SEG_SYN | SEG_FIN,
+		SEG_SYN | SEG_RST | SEG_ACK,
+		SEG_FIN | SEG_RST | SEG_ACK,
+		0,				/* no flags at all */
+		SEG_FIN,			/* FIN without ACK */
+		SEG_PSH,
+	};
+	struct seg s = valid_segment();
+	size_t i, len;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		s.flags = bad[i];
+		len = seg_build(self->buf, &s, self->addr, self->addr, IPPROTO_TERN);
+		TH_LOG("flags 0x%02x", bad[i]);
+		EXPECT_DROPPED(len, "DropBadFlags");
+	}
 }
 
 TEST_F(raw, zero_port)

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/socket.h>
-#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -129,20 +128,13 @@ TEST(per_namespace)
  */
 TEST(socket_autoloads_module)
 {
-	char cmd[1024], saved[256] = "/sbin/modprobe\n";
+	char cmd[512], saved[256] = "/sbin/modprobe\n";
 	const char *ko = getenv("TERN_KO");
-	struct utsname uts;
 	int fd;
 
 	ASSERT_NE(NULL, ko);
 	ensure_unloaded(_metadata);
-	ASSERT_EQ(0, uname(&uts));
-	snprintf(cmd, sizeof(cmd),
-		 "set -e; d=/tmp/tern-modroot/lib/modules/%s/extra;"
-		 "mkdir -p $d; cp '%s' $d/; depmod -b /tmp/tern-modroot %s 2>/dev/null;"
-		 "printf '#!/bin/sh\\nexec /sbin/modprobe -d /tmp/tern-modroot \"$@\"\\n'"
-		 " > /tmp/tern-modprobe; chmod +x /tmp/tern-modprobe",
-		 uts.release, ko, uts.release);
+	snprintf(cmd, sizeof(cmd), "sh selftests/install_for_autoload.sh '%s'", ko);
 	ASSERT_EQ(0, system(cmd));
 	read_file("/proc/sys/kernel/modprobe", saved, sizeof(saved));
 	ASSERT_EQ(0, write_file("/proc/sys/kernel/modprobe", "/tmp/tern-modprobe"));

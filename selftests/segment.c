@@ -7,6 +7,8 @@
 
 #include "segment.h"
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 static uint32_t csum_add(uint32_t sum, const void *data, size_t len)
 {
 	const uint8_t *p = data;
@@ -118,7 +120,7 @@ const char *seg_flag_names(uint8_t flags)
 	size_t i;
 
 	buf[0] = '\0';
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
 		if (!(flags & (1 << i)))
 			continue;
 		if (buf[0])

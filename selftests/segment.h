@@ -25,7 +25,7 @@ struct seg_hdr {
 	uint8_t flags;
 	uint16_t check;
 	uint32_t window;
-} __attribute__((packed));
+};
 
 /* A decoded segment, host byte order. */
 struct seg {
