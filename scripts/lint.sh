@@ -9,13 +9,17 @@ ksrc=$(ksrc_dir)
 cd "$TERN_ROOT" || exit 1
 status=0
 
-mapfile -t files < <(git ls-files -co --exclude-standard -- \
-	'module/*.[ch]' 'kunit/*.[ch]' 'include/*.h' 'selftests/*.[ch]' \
-	'selftests/*/*.[ch]' | sort -u)
-# The spelling list and const_structs file live beside checkpatch.pl.
-if ! "$ksrc/scripts/checkpatch.pl" --strict --no-tree --quiet --terse \
-		--show-types --ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG \
-		-f "${files[@]}"; then
+checkpatch() {
+	"$ksrc/scripts/checkpatch.pl" --strict --no-tree --quiet --show-types \
+		--no-summary --ignore FILE_PATH_CHANGES "$@"
+}
+mapfile -t kernel_files < <(git ls-files -co --exclude-standard -- \
+	'module/*.[ch]' 'kunit/*.[ch]' 'include/*.h' 'selftests/harness/*.c')
+mapfile -t user_files < <(git ls-files -co --exclude-standard -- \
+	'selftests/*.[ch]')
+# User-space tests have no u8/u32: they use the C standard's types.
+if ! checkpatch -f "${kernel_files[@]}" ||
+   ! checkpatch --ignore PREFER_KERNEL_TYPES -f "${user_files[@]}"; then
 	log "checkpatch found problems"
 	status=1
 fi
