@@ -21,13 +21,20 @@
 
 struct inet_hashinfo tern_hashinfo;
 
-static void tern_bhash_init(struct inet_bind_hashbucket *table)
+/* The kernel nests a bhash2 bucket lock inside a bhash one: each table's
+ * locks get their own spin_lock_init() site, hence their own lockdep class.
+ */
+static void tern_bhash_init(struct inet_hashinfo *h)
 {
 	int i;
 
 	for (i = 0; i < TERN_BHASH_SIZE; i++) {
-		spin_lock_init(&table[i].lock);
-		INIT_HLIST_HEAD(&table[i].chain);
+		spin_lock_init(&h->bhash[i].lock);
+		INIT_HLIST_HEAD(&h->bhash[i].chain);
+	}
+	for (i = 0; i < TERN_BHASH_SIZE; i++) {
+		spin_lock_init(&h->bhash2[i].lock);
+		INIT_HLIST_HEAD(&h->bhash2[i].chain);
 	}
 }
 
@@ -75,8 +82,7 @@ int tern_hash_init(void)
 		goto fail;
 
 	h->bhash_size = TERN_BHASH_SIZE;
-	tern_bhash_init(h->bhash);
-	tern_bhash_init(h->bhash2);
+	tern_bhash_init(h);
 	h->pernet = false;
 	return 0;
 

@@ -6,8 +6,10 @@
 #define _TERN_INPUT_H
 
 #include <linux/skbuff.h>
+#include <net/sock.h>
 
 int tern_v4_rcv(struct sk_buff *skb);
+int tern_rcv(struct sock *sk, struct sk_buff *skb);
 int tern_v4_err(struct sk_buff *skb, u32 info);
 
 #endif /* _TERN_INPUT_H */

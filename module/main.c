@@ -54,9 +54,12 @@ static int __init tern_init(void)
 	err = tern_hash_init();
 	if (err)
 		return err;
-	err = proto_register(&tern_prot, 1);
+	err = tern_proto_init();
 	if (err)
 		goto out_hash;
+	err = proto_register(&tern_prot, 1);
+	if (err)
+		goto out_proto_init;
 	err = tern_netns_register();
 	if (err)
 		goto out_proto;
@@ -74,6 +77,8 @@ out_netns:
 	tern_netns_unregister();
 out_proto:
 	proto_unregister(&tern_prot);
+out_proto_init:
+	tern_proto_exit();
 out_hash:
 	tern_hash_exit();
 	return err;
@@ -86,6 +91,7 @@ static void __exit tern_exit(void)
 	inet_del_protocol(&tern_net_protocol, tern_ipproto);
 	tern_netns_unregister();
 	proto_unregister(&tern_prot);
+	tern_proto_exit();
 	tern_hash_exit();
 }
 

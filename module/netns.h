@@ -1,21 +1,75 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Tern's per network namespace state: counters and settings.
+ * Tern's per network namespace state: counters, settings (sysctls under
+ * net.tern), the TIME_WAIT death row, the control socket and fault rules.
  */
 #ifndef _TERN_NETNS_H
 #define _TERN_NETNS_H
 
+#include <net/inet_timewait_sock.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include <tern.h>
+
+#include "fault.h"
 #include "stats.h"
+
+/**
+ * struct tern_sysctl - a namespace's settings, /proc/sys/net/tern/
+ * @msl_ms: maximum segment lifetime; TIME_WAIT lasts twice this
+ * @fin_timeout_ms: how long an orphan waits in FIN_WAIT_2
+ * @syn_retries: SYN retransmissions before connect() gives up
+ * @synack_retries: SYN+ACK retransmissions before a request is dropped
+ * @retries: data retransmissions before the connection fails
+ * @rto_initial_ms: retransmission timeout before the first RTT sample
+ * @rto_min_ms: lower bound of the retransmission timeout
+ * @rto_max_ms: upper bound of the retransmission timeout
+ * @delack_ms: longest a delayed acknowledgment waits
+ * @rmem: default receive buffer, bytes
+ * @wmem: default send buffer, bytes
+ * @sack: offer selective acknowledgments
+ * @keepalive_time_s: default idle time before keepalive probes
+ * @keepalive_intvl_s: default time between keepalive probes
+ * @keepalive_probes: default unanswered probes before giving up
+ * @congestion: default congestion control algorithm
+ */
+struct tern_sysctl {
+	int msl_ms;
+	int fin_timeout_ms;
+	int syn_retries;
+	int synack_retries;
+	int retries;
+	int rto_initial_ms;
+	int rto_min_ms;
+	int rto_max_ms;
+	int delack_ms;
+	int rmem;
+	int wmem;
+	int sack;
+	int keepalive_time_s;
+	int keepalive_intvl_s;
+	int keepalive_probes;
+	char congestion[TERN_CA_NAME_MAX];
+};
 
 /**
  * struct tern_net - what each network namespace keeps for Tern
  * @stats: per-CPU counters
+ * @sysctl: settings
+ * @sysctl_hdr: their registration
+ * @ctl_sk: raw socket that sends replies no Tern socket owns (RST, ACKs
+ *	from TIME_WAIT)
+ * @tw_death_row: TIME_WAIT bookkeeping (count, limit)
+ * @fault: fault injection rules
  */
 struct tern_net {
 	struct tern_stats __percpu *stats;
+	struct tern_sysctl sysctl;
+	struct ctl_table_header *sysctl_hdr;
+	struct sock *ctl_sk;
+	struct inet_timewait_death_row tw_death_row;
+	struct tern_fault fault;
 };
 
 extern unsigned int tern_net_id;
@@ -25,12 +79,22 @@ static inline struct tern_net *tern_net(const struct net *net)
 	return net_generic(net, tern_net_id);
 }
 
+static inline const struct tern_sysctl *tern_sysctl(const struct net *net)
+{
+	return &tern_net(net)->sysctl;
+}
+
 /* Counters are per CPU and only ever read as a sum, so a plain per-CPU
  * increment is enough from any context.
  */
 static inline void tern_stat_inc(const struct net *net, enum tern_stat stat)
 {
 	this_cpu_inc(tern_net(net)->stats->count[stat]);
+}
+
+static inline void tern_stat_dec(const struct net *net, enum tern_stat stat)
+{
+	this_cpu_dec(tern_net(net)->stats->count[stat]);
 }
 
 int tern_netns_register(void);

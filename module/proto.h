@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The socket layer: struct proto and the socket calls.
+ * The socket layer: struct proto, struct proto_ops and the socket calls.
  */
 #ifndef _TERN_PROTO_H
 #define _TERN_PROTO_H
@@ -9,5 +9,9 @@
 
 extern struct proto tern_prot;
 extern const struct proto_ops tern_stream_ops;
+
+int tern_proto_init(void);
+void tern_proto_exit(void);
+void tern_init_conn(struct sock *sk);
 
 #endif /* _TERN_PROTO_H */

@@ -1,23 +1,225 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The Tern socket: an inet connection socket plus Tern's own state.
+ * The Tern socket: an inet connection socket plus Tern's own state, and
+ * the control block Tern keeps in every segment's sk_buff.
  */
 #ifndef _TERN_SOCK_H
 #define _TERN_SOCK_H
 
+#include <linux/math64.h>
+#include <linux/rbtree.h>
+#include <linux/timekeeping.h>
+#include <linux/skbuff.h>
 #include <net/inet_connection_sock.h>
+#include <net/sock.h>
+
+#include "congestion.h"
+#include "options.h"
+#include "rtt.h"
+#include "wire.h"
+
+/* Headroom for the Tern header and everything below it. */
+#define TERN_MAX_HEADER		L1_CACHE_ALIGN(128 + MAX_HEADER)
+/* The smallest segment size we accept from a peer or a path. */
+#define TERN_MIN_MSS		88
+/* Segments acknowledged at once after the handshake or a loss. */
+#define TERN_QUICKACKS		16
+
+#define tern_jiffies32		((u32)jiffies)
+
+/* Bits of tern_sock.deferred: timer work that found the socket owned by
+ * its user and left the job to release_sock().
+ */
+enum tern_deferred {
+	TERN_WRITE_TIMER_DEFERRED,
+	TERN_DELACK_TIMER_DEFERRED,
+	TERN_KEEPALIVE_TIMER_DEFERRED,
+};
 
 /**
  * struct tern_sock - a Tern socket
  * @icsk: the inet connection socket it extends; must come first
+ *
+ * Connection state, reset by tern_init_conn() for every connection:
+ * @iss: our initial sequence number
+ * @snd_una: oldest sequence number not yet acknowledged
+ * @snd_nxt: next sequence number to send
+ * @write_seq: one past the last byte (or FIN) queued by the user
+ * @snd_wnd: the peer's advertised receive window
+ * @snd_wl1: sequence number of the segment that last updated snd_wnd
+ * @snd_wl2: acknowledgment number of that segment
+ * @max_window: largest window the peer ever advertised
+ * @mss_cache: payload bytes per segment, for the current path
+ * @peer_mss: the MSS option the peer sent, 0 if none
+ * @irs: the peer's initial sequence number
+ * @rcv_nxt: next sequence number expected from the peer
+ * @copied_seq: next sequence number the user will read
+ * @rcv_wnd: the window we last advertised
+ * @rcv_wup: rcv_nxt when that window was advertised
+ * @rcv_mss: largest payload the peer sent, to pace acknowledgments
+ * @packets_out: segments on the retransmit queue
+ * @sacked_out: of those, selectively acknowledged
+ * @lost_out: of those, marked lost and not yet retransmitted
+ * @retrans_out: of those, retransmitted and not yet acknowledged
+ * @dupacks: duplicate acknowledgments in a row
+ * @reordering: duplicate ACKs or SACKed segments that mean a loss
+ * @ooo_segs: segments waiting in @ooo_queue
+ * @num_sacks: how many of @sacks are valid
+ * @sacks: the ranges of @ooo_queue reported back, newest first
+ * @sack_ok: selective acknowledgments offered (listener, SYN_SENT) or
+ *	agreed by both ends (connected)
+ * @ack_pending: an acknowledgment is owed to the peer
+ * @fin_queued: our FIN is queued or sent
+ * @quickacks: segments still to acknowledge at once
+ * @rcv_tstamp: jiffies when the last segment arrived
+ * @lsndtime: jiffies when the last data segment was sent
+ * @rtt: the round-trip time estimator
+ * @cc: congestion control state
+ * @segs_in: segments received
+ * @segs_out: segments sent
+ * @bytes_acked: payload bytes acknowledged by the peer
+ * @bytes_received: payload bytes received in order
+ * @total_retrans: segments retransmitted
+ * @fast_retrans: of those, before the retransmission timer fired
+ * @timeouts: retransmission timer expiries
+ * @dup_segs_in: duplicate segments received
+ * @zero_window_probes: window probes sent
+ * @rtx_queue: segments sent and not yet acknowledged, in order
+ * @ooo_queue: segments received beyond rcv_nxt, by sequence number
+ * @deferred: enum tern_deferred bits; never reset while a bit holds a
+ *	socket reference
+ *
+ * Settings, kept across disconnect() and inherited by accepted children:
+ * @ca_ops: congestion control algorithm
+ * @user_mss: TERN_MAXSEG clamp, 0 if none
+ * @nodelay: TERN_NODELAY: no Nagle
+ * @cork: TERN_CORK: only full segments
+ * @syn_retries: TERN_SYNCNT, 0 for the sysctl's value
+ * @keepalive_probes: unanswered keepalive probes before giving up
+ * @keepalive_time: idle time before keepalive probes, jiffies
+ * @keepalive_intvl: time between keepalive probes, jiffies
  */
 struct tern_sock {
 	struct inet_connection_sock icsk;
+
+	/* Settings */
+	const struct tern_cong_ops *ca_ops;
+	u16 user_mss;
+	u8 nodelay:1,
+	   cork:1;
+	u8 syn_retries;
+	u8 keepalive_probes;
+	u32 keepalive_time;
+	u32 keepalive_intvl;
+
+	/* Connection state that is initialised, not zeroed */
+	struct sk_buff_head rtx_queue;
+	struct rb_root ooo_queue;
+	unsigned long deferred;
+
+	/* Connection state, zeroed from here to the end */
+	u32 iss;
+	u32 snd_una;
+	u32 snd_nxt;
+	u32 write_seq;
+	u32 snd_wnd;
+	u32 snd_wl1;
+	u32 snd_wl2;
+	u32 max_window;
+	u32 mss_cache;
+	u32 peer_mss;
+	u32 irs;
+	u32 rcv_nxt;
+	u32 copied_seq;
+	u32 rcv_wnd;
+	u32 rcv_wup;
+	u32 rcv_mss;
+	u32 packets_out;
+	u32 sacked_out;
+	u32 lost_out;
+	u32 retrans_out;
+	u32 dupacks;
+	u32 reordering;
+	u32 ooo_segs;
+	u32 num_sacks;
+	struct tern_sack_block sacks[TERN_MAX_SACK_BLOCKS];
+	u8 sack_ok:1,
+	   ack_pending:1,
+	   fin_queued:1;
+	u8 quickacks;
+	u32 rcv_tstamp;
+	u32 lsndtime;
+	struct tern_rtt rtt;
+	struct tern_cc cc;
+	u64 segs_in;
+	u64 segs_out;
+	u64 bytes_acked;
+	u64 bytes_received;
+	u32 total_retrans;
+	u32 fast_retrans;
+	u32 timeouts;
+	u32 dup_segs_in;
+	u32 zero_window_probes;
 };
 
 static inline struct tern_sock *tern_sk(const struct sock *sk)
 {
 	return (struct tern_sock *)sk;
+}
+
+/* Bits of tern_skb_cb.sacked, for segments on the retransmit queue. */
+#define TERN_SKB_SACKED		0x01	/* the peer has it (SACK) */
+#define TERN_SKB_LOST		0x02	/* presumed lost, to retransmit */
+#define TERN_SKB_RETRANS	0x04	/* retransmitted, still in flight */
+#define TERN_SKB_EVER_RETRANS	0x08	/* retransmitted at least once */
+
+/**
+ * struct tern_skb_cb - what Tern keeps in skb->cb
+ * @seq: sequence number of the first byte (or SYN)
+ * @end_seq: @seq plus payload length, plus one each for SYN and FIN
+ * @ack_seq: received segments: their acknowledgment number
+ * @window: received segments: their advertised window
+ * @sent_us: sent segments: when last transmitted, microseconds
+ * @flags: TERN_FLAG_* of the segment
+ * @sacked: sent segments: TERN_SKB_* bits
+ */
+struct tern_skb_cb {
+	u32 seq;
+	u32 end_seq;
+	u32 ack_seq;
+	u32 window;
+	u64 sent_us;
+	u8 flags;
+	u8 sacked;
+};
+
+#define TERN_SKB_CB(skb) ((struct tern_skb_cb *)&((skb)->cb[0]))
+
+static inline u32 tern_skb_payload(const struct sk_buff *skb)
+{
+	const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+
+	return cb->end_seq - cb->seq -
+	       !!(cb->flags & TERN_FLAG_SYN) - !!(cb->flags & TERN_FLAG_FIN);
+}
+
+/* Free a segment from the send queues, returning its memory charge. */
+static inline void tern_wmem_free_skb(struct sock *sk, struct sk_buff *skb)
+{
+	sk_wmem_queued_add(sk, -skb->truesize);
+	sk_mem_uncharge(sk, skb->truesize);
+	__kfree_skb(skb);
+}
+
+static inline u64 tern_clock_us(void)
+{
+	return div_u64(ktime_get_ns(), NSEC_PER_USEC);
+}
+
+/* Bytes the peer still has to acknowledge, counting SYN and FIN. */
+static inline u32 tern_bytes_in_flight(const struct tern_sock *tp)
+{
+	return tp->snd_nxt - tp->snd_una;
 }
 
 #endif /* _TERN_SOCK_H */

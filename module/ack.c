@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The acknowledgment side of a received segment.
+ *
+ * A cumulative ACK frees the acknowledged segments from the retransmit
+ * queue, samples the RTT (Karn's rule: never from retransmitted data),
+ * and grows the congestion window. SACK blocks mark segments the peer
+ * holds beyond a hole (RFC 2018); a segment with enough SACKed segments
+ * above it, or the head after three duplicate ACKs when the peer does not
+ * SACK, is presumed lost (RFC 6675, RFC 5681) and retransmitted within the
+ * congestion window, which fast recovery (RFC 6582) has cut once.
+ */
+#include <net/inet_connection_sock.h>
+
+#include "ack.h"
+#include "netns.h"
+#include "output.h"
+#include "seq.h"
+#include "sock.h"
+#include "timer.h"
+
+/**
+ * tern_in_flight() - segments in the network, as far as we can tell
+ * @sk: the socket
+ *
+ * Return: RFC 6675's pipe: sent, less SACKed and lost, plus retransmitted.
+ */
+u32 tern_in_flight(const struct sock *sk)
+{
+	const struct tern_sock *tp = tern_sk(sk);
+
+	return tp->packets_out - tp->sacked_out - tp->lost_out + tp->retrans_out;
+}
+
+static void tern_mark_lost(struct tern_sock *tp, struct sk_buff *skb)
+{
+	struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+
+	if (cb->sacked & (TERN_SKB_SACKED | TERN_SKB_LOST))
+		return;
+	if (cb->sacked & TERN_SKB_RETRANS) {
+		/* Lost again: it no longer counts as in flight. */
+		cb->sacked &= ~TERN_SKB_RETRANS;
+		tp->retrans_out--;
+	}
+	cb->sacked |= TERN_SKB_LOST;
+	tp->lost_out++;
+}
+
+/**
+ * tern_enter_loss() - the retransmission timer fired
+ * @sk: the socket, locked
+ *
+ * Everything not SACKed is presumed lost and will go again as the
+ * restarted congestion window allows.
+ */
+void tern_enter_loss(struct sock *sk)
+{
+	struct tern_sock *tp = tern_sk(sk);
+	struct sk_buff *skb;
+
+	tern_cc_on_timeout(&tp->cc, tp->snd_nxt);
+	skb_queue_walk(&tp->rtx_queue, skb)
+		tern_mark_lost(tp, skb);
+	tp->dupacks = 0;
+}
+
+/* Retransmit segments marked lost, as far as the congestion window goes. */
+static void tern_retransmit_lost(struct sock *sk)
+{
+	struct tern_sock *tp = tern_sk(sk);
+	struct sk_buff *skb;
+
+	if (!tp->lost_out)
+		return;
+	skb_queue_walk(&tp->rtx_queue, skb) {
+		if (tern_in_flight(sk) >= tp->cc.cwnd || !tp->lost_out)
+			break;
+		if (!(TERN_SKB_CB(skb)->sacked & TERN_SKB_LOST))
+			continue;
+		if (tern_retransmit_skb(sk, skb, false))
+			break;
+		if (tp->cc.state == TERN_CA_RECOVERY)
+			tern_stat_inc(sock_net(sk), TERN_STAT_FAST_RETRANS);
+	}
+}
+
+/* RFC 6675 IsLost(): a hole with DupThresh SACKed segments above it. */
+static void tern_detect_sack_losses(struct tern_sock *tp)
+{
+	u32 sacked_above = 0;
+	struct sk_buff *skb;
+
+	skb_queue_reverse_walk(&tp->rtx_queue, skb) {
+		if (TERN_SKB_CB(skb)->sacked & TERN_SKB_SACKED)
+			sacked_above++;
+		else if (sacked_above >= tp->reordering)
+			tern_mark_lost(tp, skb);
+	}
+}
+
+static bool tern_sack_block_valid(const struct tern_sock *tp,
+				  const struct tern_sack_block *b)
+{
+	return tern_seq_before(b->start, b->end) &&
+	       tern_seq_after(b->start, tp->snd_una) &&
+	       !tern_seq_after(b->end, tp->snd_nxt);
+}
+
+/* Mark the segments the peer reports holding. */
+static bool tern_sack_mark(struct tern_sock *tp, const struct tern_options *opt)
+{
+	bool newly = false;
+	struct sk_buff *skb;
+	int i;
+
+	for (i = 0; i < opt->nr_sacks; i++) {
+		const struct tern_sack_block *b = &opt->sacks[i];
+
+		if (!tern_sack_block_valid(tp, b))
+			continue;
+		skb_queue_walk(&tp->rtx_queue, skb) {
+			struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+
+			if (tern_seq_after_eq(cb->seq, b->end))
+				break;
+			if (tern_seq_before(cb->seq, b->start) ||
+			    tern_seq_after(cb->end_seq, b->end) ||
+			    (cb->sacked & TERN_SKB_SACKED))
+				continue;
+			if (cb->sacked & TERN_SKB_LOST)
+				tp->lost_out--;
+			if (cb->sacked & TERN_SKB_RETRANS)
+				tp->retrans_out--;
+			cb->sacked = TERN_SKB_SACKED |
+				     (cb->sacked & TERN_SKB_EVER_RETRANS);
+			tp->sacked_out++;
+			newly = true;
+		}
+	}
+	return newly;
+}
+
+/* Free what the cumulative ACK covers. Returns TERN_ACK_* flags. */
+static int tern_clean_rtx_queue(struct sock *sk, u32 ack, u32 *acked)
+{
+	struct tern_sock *tp = tern_sk(sk);
+	bool retrans_acked = false;
+	u64 first_sent = 0;
+	struct sk_buff *skb;
+	int flags = 0;
+
+	while ((skb = skb_peek(&tp->rtx_queue))) {
+		struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+
+		if (tern_seq_after(cb->end_seq, ack))
+			break;
+		if (cb->sacked & TERN_SKB_EVER_RETRANS)
+			retrans_acked = true;
+		else if (!first_sent)
+			first_sent = cb->sent_us;
+		if (cb->flags & TERN_FLAG_FIN)
+			flags |= TERN_ACK_FIN_ACKED;
+		if (cb->sacked & TERN_SKB_SACKED)
+			tp->sacked_out--;
+		if (cb->sacked & TERN_SKB_LOST)
+			tp->lost_out--;
+		if (cb->sacked & TERN_SKB_RETRANS)
+			tp->retrans_out--;
+		tp->packets_out--;
+		(*acked)++;
+		__skb_unlink(skb, &tp->rtx_queue);
+		tern_wmem_free_skb(sk, skb);
+	}
+	/* Karn's rule: an ACK for retransmitted data says nothing of RTT. */
+	if (first_sent && !retrans_acked) {
+		tern_rtt_sample(&tp->rtt, tern_clock_us() - first_sent,
+				jiffies_to_usecs(1));
+		inet_csk(sk)->icsk_rto = usecs_to_jiffies(tp->rtt.rto_us);
+	}
+	return flags;
+}
+
+/* RFC 793's window update rule, guarded against old segments. */
+static void tern_ack_update_window(struct sock *sk, u32 ack, u32 seq, u32 window)
+{
+	struct tern_sock *tp = tern_sk(sk);
+
+	window = min_t(u32, window, TERN_MAX_WINDOW);
+	if (tern_seq_after(ack, tp->snd_una) || tern_seq_after(seq, tp->snd_wl1) ||
+	    (seq == tp->snd_wl1 && window > tp->snd_wnd)) {
+		tp->snd_wl1 = seq;
+		tp->snd_wl2 = ack;
+		tp->snd_wnd = window;
+		tp->max_window = max(tp->max_window, window);
+	}
+}
+
+/* A duplicate ACK: nothing new acknowledged, no data, same window. */
+static void tern_dupack(struct sock *sk)
+{
+	struct tern_sock *tp = tern_sk(sk);
+	struct sk_buff *head = skb_peek(&tp->rtx_queue);
+
+	if (!head)
+		return;
+	tp->dupacks++;
+	if (!tp->sack_ok && tp->dupacks >= tp->reordering)
+		tern_mark_lost(tp, head);
+}
+
+/* Start fast recovery when something is lost, and repair it. */
+static void tern_recover(struct sock *sk)
+{
+	struct tern_sock *tp = tern_sk(sk);
+
+	if (tp->sack_ok && tp->sacked_out)
+		tern_detect_sack_losses(tp);
+	if (tp->lost_out && tp->cc.state == TERN_CA_OPEN)
+		tern_cc_enter_recovery(&tp->cc, tp->snd_nxt);
+	tern_retransmit_lost(sk);
+}
+
+/* New data acknowledged while repairing: done, or the next hole. */
+static void tern_recovery_progress(struct sock *sk, u32 ack)
+{
+	struct tern_sock *tp = tern_sk(sk);
+	struct sk_buff *head;
+
+	if (tp->cc.state == TERN_CA_OPEN)
+		return;
+	if (!tern_seq_before(ack, tp->cc.high_seq)) {
+		tern_cc_exit_recovery(&tp->cc);
+		return;
+	}
+	/* NewReno partial ACK: the next segment was lost too. */
+	head = skb_peek(&tp->rtx_queue);
+	if (!tp->sack_ok && head && tp->cc.state == TERN_CA_RECOVERY)
+		tern_mark_lost(tp, head);
+}
+
+static bool tern_is_dupack(const struct sock *sk, const struct sk_buff *skb,
+			   u32 prior_wnd)
+{
+	const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+	const struct tern_sock *tp = tern_sk(sk);
+
+	return tp->packets_out && cb->seq == cb->end_seq &&
+	       tp->snd_wnd == prior_wnd;
+}
+
+/**
+ * tern_ack() - process a segment's acknowledgment number and SACK blocks
+ * @sk: the socket, locked, in a synchronized state
+ * @skb: the segment; its control block holds seq, ack_seq and window
+ * @opt: its options
+ *
+ * Return: TERN_ACK_* flags.
+ */
+int tern_ack(struct sock *sk, const struct sk_buff *skb,
+	     const struct tern_options *opt)
+{
+	const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+	struct tern_sock *tp = tern_sk(sk);
+	u32 ack = cb->ack_seq, prior_una = tp->snd_una;
+	u32 prior_wnd = tp->snd_wnd, acked = 0;
+	bool sacked_new = false;
+	int flags;
+
+	if (tern_seq_after(ack, tp->snd_nxt)) {
+		/* Acknowledges what we never sent. */
+		tern_stat_inc(sock_net(sk), TERN_STAT_DROP_BAD_ACK);
+		tern_send_ack(sk);
+		return TERN_ACK_DROP;
+	}
+	if (tern_seq_before(ack, prior_una - tp->max_window)) {
+		/* RFC 5961 5.2: far too old to be real. */
+		tern_stat_inc(sock_net(sk), TERN_STAT_CHALLENGE_ACKS);
+		tern_send_ack(sk);
+		return TERN_ACK_DROP;
+	}
+	inet_csk(sk)->icsk_probes_out = 0;
+	if (tern_seq_before(ack, prior_una))
+		return 0;
+
+	tern_ack_update_window(sk, ack, cb->seq, cb->window);
+	if (tp->sack_ok && opt->nr_sacks)
+		sacked_new = tern_sack_mark(tp, opt);
+
+	if (ack == prior_una) {
+		if (tern_is_dupack(sk, skb, prior_wnd) || sacked_new)
+			tern_dupack(sk);
+		tern_recover(sk);
+		return 0;
+	}
+
+	flags = tern_clean_rtx_queue(sk, ack, &acked);
+	tp->snd_una = ack;
+	tp->bytes_acked += ack - prior_una;
+	tp->dupacks = 0;
+	inet_csk(sk)->icsk_retransmits = 0;
+	inet_csk(sk)->icsk_backoff = 0;
+
+	tern_recovery_progress(sk, ack);
+	tern_cc_on_ack(&tp->cc, acked, tern_clock_us(), tp->rtt.srtt_us);
+	tern_recover(sk);
+	tern_rearm_rto(sk);
+
+	sk_mem_reclaim(sk);
+	if (sk->sk_socket && test_bit(SOCK_NOSPACE, &sk->sk_socket->flags))
+		sk->sk_write_space(sk);
+	return flags;
+}

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Congestion control, the part every algorithm shares: slow start, the
+ * additive increase step, and the loss responses (fast recovery after
+ * duplicate acknowledgments, RFC 6582 NewReno; a retransmission timeout,
+ * RFC 5681). Algorithms only decide how fast to grow and how far to cut.
+ */
+#include <kunit/visibility.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+
+#include "congestion.h"
+
+static const struct tern_cong_ops *const tern_cong_algorithms[] = {
+	&tern_cubic,
+	&tern_reno,
+};
+
+/**
+ * tern_cong_find() - look an algorithm up by name
+ * @name: "reno", "cubic", ...
+ *
+ * Return: the algorithm, or NULL.
+ */
+const struct tern_cong_ops *tern_cong_find(const char *name)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(tern_cong_algorithms); i++)
+		if (!strcmp(tern_cong_algorithms[i]->name, name))
+			return tern_cong_algorithms[i];
+	return NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_cong_find);
+
+/**
+ * tern_cc_init() - start a connection's congestion state
+ * @cc: the state
+ * @ops: the algorithm
+ */
+void tern_cc_init(struct tern_cc *cc, const struct tern_cong_ops *ops)
+{
+	memset(cc, 0, sizeof(*cc));
+	cc->cwnd = TERN_INIT_CWND;
+	cc->ssthresh = TERN_INFINITE_SSTHRESH;
+	cc->state = TERN_CA_OPEN;
+	cc->ops = ops;
+	ops->init(cc);
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_cc_init);
+
+/**
+ * tern_slow_start() - grow by one segment per segment acknowledged
+ * @cc: the state
+ * @acked: segments newly acknowledged
+ *
+ * Return: the part of @acked left once cwnd reached ssthresh.
+ */
+u32 tern_slow_start(struct tern_cc *cc, u32 acked)
+{
+	u32 cwnd = min(cc->cwnd + acked, cc->ssthresh);
+
+	acked -= cwnd - cc->cwnd;
+	cc->cwnd = cwnd;
+	return acked;
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_slow_start);
+
+/**
+ * tern_cong_avoid_ai() - grow by one segment per @w segments acknowledged
+ * @cc: the state
+ * @w: acknowledgments per increase (cwnd for Reno's one per RTT)
+ * @acked: segments newly acknowledged
+ */
+void tern_cong_avoid_ai(struct tern_cc *cc, u32 w, u32 acked)
+{
+	w = max(w, 1U);
+	if (cc->cwnd_cnt >= w) {
+		cc->cwnd_cnt = 0;
+		cc->cwnd++;
+	}
+	cc->cwnd_cnt += acked;
+	if (cc->cwnd_cnt >= w) {
+		cc->cwnd += cc->cwnd_cnt / w;
+		cc->cwnd_cnt %= w;
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_cong_avoid_ai);
+
+/**
+ * tern_cc_on_ack() - segments were newly acknowledged
+ * @cc: the state
+ * @acked: how many
+ * @now_us: the time, for time-based algorithms
+ * @rtt_us: the smoothed round-trip time
+ *
+ * The window only grows outside loss recovery.
+ */
+void tern_cc_on_ack(struct tern_cc *cc, u32 acked, u64 now_us, u32 rtt_us)
+{
+	if (cc->state != TERN_CA_OPEN || !acked)
+		return;
+	cc->ops->cong_avoid(cc, acked, now_us, rtt_us);
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_cc_on_ack);
+
+/**
+ * tern_cc_enter_recovery() - a loss detected by duplicate ACKs or SACK
+ * @cc: the state
+ * @snd_nxt: recovery lasts until everything up to here is acknowledged
+ *
+ * Multiplicative decrease, once per window of data (NewReno).
+ */
+void tern_cc_enter_recovery(struct tern_cc *cc, u32 snd_nxt)
+{
+	if (cc->state != TERN_CA_OPEN)
+		return;
+	cc->ssthresh = cc->ops->ssthresh(cc);
+	cc->cwnd = cc->ssthresh;
+	cc->cwnd_cnt = 0;
+	cc->high_seq = snd_nxt;
+	cc->state = TERN_CA_RECOVERY;
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_cc_enter_recovery);
+
+/**
+ * tern_cc_exit_recovery() - everything outstanding at the loss arrived
+ * @cc: the state
+ */
+void tern_cc_exit_recovery(struct tern_cc *cc)
+{
+	if (cc->state == TERN_CA_RECOVERY)
+		cc->cwnd = max(cc->ssthresh, 2U);
+	cc->state = TERN_CA_OPEN;
+	cc->cwnd_cnt = 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_cc_exit_recovery);
+
+/**
+ * tern_cc_on_timeout() - the retransmission timer fired
+ * @cc: the state
+ * @snd_nxt: loss state lasts until everything up to here is acknowledged
+ *
+ * Restart from one segment (RFC 5681); repeated timeouts of the same data
+ * do not cut ssthresh again.
+ */
+void tern_cc_on_timeout(struct tern_cc *cc, u32 snd_nxt)
+{
+	if (cc->state != TERN_CA_LOSS)
+		cc->ssthresh = cc->ops->ssthresh(cc);
+	cc->cwnd = 1;
+	cc->cwnd_cnt = 0;
+	cc->high_seq = snd_nxt;
+	cc->state = TERN_CA_LOSS;
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_cc_on_timeout);

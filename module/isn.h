@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Initial sequence numbers (RFC 6528).
+ */
+#ifndef _TERN_ISN_H
+#define _TERN_ISN_H
+
+#include <linux/types.h>
+
+u32 tern_isn(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport);
+u32 tern_isn_at(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport,
+		u64 now_ns);
+
+#endif /* _TERN_ISN_H */

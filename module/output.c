@@ -1,0 +1,505 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sending segments from a full socket: building the header, deciding what
+ * the peer's window, the congestion window and Nagle allow, and the
+ * control segments (SYN, ACK, FIN, RST, probes).
+ *
+ * Data segments live on two queues: sk_write_queue holds what was never
+ * sent, tern_sock.rtx_queue what was sent and is not yet acknowledged.
+ * A transmission always sends a clone, so the original stays queued for
+ * retransmission.
+ */
+#include <linux/skbuff.h>
+#include <net/checksum.h>
+#include <net/ip.h>
+
+#include "ack.h"
+#include "fault.h"
+#include "main.h"
+#include "netns.h"
+#include "output.h"
+#include "seq.h"
+#include "sock.h"
+#include "timer.h"
+#include "trace.h"
+
+/**
+ * tern_set_checksum() - have the checksum filled in below us
+ * @skb: the segment, transport header set, data at the header
+ * @saddr: source address for the pseudo-header
+ * @daddr: destination address for the pseudo-header
+ *
+ * CHECKSUM_PARTIAL: a device that cannot checksum this protocol gets it
+ * done in software by the core (skb_checksum_help()).
+ */
+void tern_set_checksum(struct sk_buff *skb, __be32 saddr, __be32 daddr)
+{
+	struct ternhdr *th = tern_hdr(skb);
+
+	skb->ip_summed = CHECKSUM_PARTIAL;
+	skb->csum_start = skb_transport_header(skb) - skb->head;
+	skb->csum_offset = offsetof(struct ternhdr, check);
+	th->check = ~csum_tcpudp_magic(saddr, daddr, skb->len, tern_ipproto, 0);
+}
+
+/**
+ * tern_space() - receive window the free buffer space can back
+ * @sk: the socket
+ *
+ * Half the free space: a segment's memory cost (truesize) stays below
+ * twice its payload for all but tiny segments.
+ *
+ * Return: bytes.
+ */
+u32 tern_space(const struct sock *sk)
+{
+	int space = READ_ONCE(sk->sk_rcvbuf) - atomic_read(&sk->sk_rmem_alloc);
+
+	return space > 0 ? min_t(u32, space / 2, TERN_MAX_WINDOW) : 0;
+}
+
+/**
+ * tern_receive_window() - what is left of the window we advertised
+ * @sk: the socket
+ *
+ * Return: bytes beyond rcv_nxt the peer may still send.
+ */
+u32 tern_receive_window(const struct sock *sk)
+{
+	const struct tern_sock *tp = tern_sk(sk);
+	s32 win = tp->rcv_wup + tp->rcv_wnd - tp->rcv_nxt;
+
+	return win > 0 ? win : 0;
+}
+
+/* The window to advertise now. The right edge never moves back (RFC 793
+ * and 1122), and it only moves forward in steps of at least a segment,
+ * which avoids the silly window syndrome (RFC 1122 4.2.3.3).
+ */
+static u32 tern_select_window(struct sock *sk)
+{
+	struct tern_sock *tp = tern_sk(sk);
+	u32 cur = tern_receive_window(sk);
+	u32 win = tern_space(sk);
+	u32 step = min_t(u32, tp->mss_cache, READ_ONCE(sk->sk_rcvbuf) / 4);
+
+	if (win < cur || win - cur < step)
+		win = cur;
+	tp->rcv_wnd = win;
+	tp->rcv_wup = tp->rcv_nxt;
+	return win;
+}
+
+/**
+ * tern_advmss() - the segment size we can receive, for the MSS option
+ * @sk: the socket
+ * @mtu: the route's MTU
+ *
+ * Return: bytes of payload.
+ */
+u16 tern_advmss(const struct sock *sk, u32 mtu)
+{
+	u32 mss = mtu - sizeof(struct iphdr) - TERN_HDR_LEN;
+
+	if (tern_sk(sk)->user_mss)
+		mss = min_t(u32, mss, tern_sk(sk)->user_mss);
+	return clamp_t(u32, mss, TERN_MIN_MSS, U16_MAX);
+}
+
+/**
+ * tern_sync_mss() - recompute the send segment size for a path MTU
+ * @sk: the socket
+ * @pmtu: the path MTU
+ */
+void tern_sync_mss(struct sock *sk, u32 pmtu)
+{
+	struct tern_sock *tp = tern_sk(sk);
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	u32 mss = pmtu - sizeof(struct iphdr) - icsk->icsk_ext_hdr_len - TERN_HDR_LEN;
+
+	if (tp->peer_mss)
+		mss = min_t(u32, mss, tp->peer_mss);
+	if (tp->user_mss)
+		mss = min_t(u32, mss, tp->user_mss);
+	tp->mss_cache = max_t(u32, mss, TERN_MIN_MSS);
+	icsk->icsk_pmtu_cookie = pmtu;
+}
+
+/**
+ * tern_charge_skb() - account a new send-side skb to the socket
+ * @sk: the socket
+ * @skb: an skb about to join the send queues
+ */
+void tern_charge_skb(struct sock *sk, struct sk_buff *skb)
+{
+	/* Best effort: a control segment must go out even over the limit. */
+	sk_wmem_schedule(sk, skb->truesize);
+	sk_wmem_queued_add(sk, skb->truesize);
+	sk_mem_charge(sk, skb->truesize);
+}
+
+/**
+ * tern_purge_write_queues() - drop everything waiting to be sent or acked
+ * @sk: the socket
+ */
+void tern_purge_write_queues(struct sock *sk)
+{
+	struct tern_sock *tp = tern_sk(sk);
+	struct sk_buff *skb;
+
+	while ((skb = __skb_dequeue(&sk->sk_write_queue)))
+		tern_wmem_free_skb(sk, skb);
+	while ((skb = __skb_dequeue(&tp->rtx_queue)))
+		tern_wmem_free_skb(sk, skb);
+	tp->packets_out = 0;
+	tp->sacked_out = 0;
+	tp->lost_out = 0;
+	tp->retrans_out = 0;
+	sk_mem_reclaim(sk);
+}
+
+static unsigned int tern_build_options(struct sock *sk, u8 flags,
+				       unsigned int payload, u8 *opts)
+{
+	struct tern_sock *tp = tern_sk(sk);
+	unsigned int room;
+
+	if (flags & TERN_FLAG_SYN) {
+		struct dst_entry *dst = __sk_dst_get(sk);
+
+		return tern_write_syn_options(opts, tern_advmss(sk, dst ? dst_mtu(dst) : 576),
+					      tp->sack_ok);
+	}
+	if (!tp->sack_ok || !tp->num_sacks)
+		return 0;
+	/* Never push a segment past the path MTU for the sake of SACK. */
+	room = tp->mss_cache > payload ? tp->mss_cache - payload : 0;
+	return tern_write_sack_option(opts, tp->sacks, tp->num_sacks,
+				      min_t(unsigned int, room, TERN_MAX_OPT_LEN));
+}
+
+/* Write the header onto @skb (data at its payload) and hand it to IP. The
+ * skb is consumed, and must be a private copy: see tern_transmit_skb().
+ */
+static int tern_xmit_one(struct sock *sk, struct sk_buff *skb)
+{
+	struct tern_sock *tp = tern_sk(sk);
+	struct inet_sock *inet = inet_sk(sk);
+	struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+	unsigned int payload = skb->len, opt_len, hlen;
+	struct net *net = sock_net(sk);
+	u8 opts[TERN_MAX_OPT_LEN];
+	struct ternhdr *th;
+	u32 window;
+	int err;
+
+	opt_len = tern_build_options(sk, cb->flags, payload, opts);
+	hlen = TERN_HDR_LEN + opt_len;
+	if (cb->flags & TERN_FLAG_SYN) {
+		window = tern_space(sk);
+		tp->rcv_wnd = window;
+	} else {
+		window = tern_select_window(sk);
+	}
+
+	th = skb_push(skb, hlen);
+	skb_reset_transport_header(skb);
+	skb_set_owner_w(skb, sk);
+	th->source = inet->inet_sport;
+	th->dest = inet->inet_dport;
+	th->seq = htonl(cb->seq);
+	th->ack_seq = htonl(cb->flags & TERN_FLAG_ACK ? tp->rcv_nxt : 0);
+	th->doff = hlen / 4;
+	th->flags = cb->flags;
+	th->window = htonl(window);
+	th->check = 0;
+	memcpy(th + 1, opts, opt_len);
+	tern_set_checksum(skb, inet->inet_saddr, inet->inet_daddr);
+
+	if (cb->flags & TERN_FLAG_ACK)
+		tern_ack_sent(sk);
+	if (payload)
+		tp->lsndtime = tern_jiffies32;
+	tp->segs_out++;
+	tern_stat_inc(net, TERN_STAT_OUT_SEGS);
+	if (tern_fault_should_drop(net, th, payload)) {
+		kfree_skb(skb);
+		return 0;
+	}
+	/* skb->cb becomes IP's from here on. */
+	memset(IPCB(skb), 0, sizeof(struct inet_skb_parm));
+	/* net_xmit_eval() evaluates its argument more than once. */
+	err = ip_queue_xmit(sk, skb, &inet->cork.fl);
+	return net_xmit_eval(err);
+}
+
+/* Send a copy of a queued segment, keeping the original. A clone is
+ * cheap; if a previous clone is still below us (in a qdisc), the data is
+ * copied, since the header gets written in place.
+ */
+static int tern_transmit_skb(struct sock *sk, struct sk_buff *skb, gfp_t gfp)
+{
+	TERN_SKB_CB(skb)->sent_us = tern_clock_us();
+	skb = skb_cloned(skb) ? pskb_copy(skb, gfp) : skb_clone(skb, gfp);
+	if (unlikely(!skb))
+		return -ENOBUFS;
+	return tern_xmit_one(sk, skb);
+}
+
+/* A control segment with no payload, not queued for retransmission. */
+static struct sk_buff *tern_alloc_control(u32 seq, u8 flags, gfp_t gfp)
+{
+	struct sk_buff *skb = alloc_skb(TERN_MAX_HEADER, gfp);
+
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, TERN_MAX_HEADER);
+	TERN_SKB_CB(skb)->seq = seq;
+	TERN_SKB_CB(skb)->end_seq = seq;
+	TERN_SKB_CB(skb)->flags = flags;
+	TERN_SKB_CB(skb)->sacked = 0;
+	return skb;
+}
+
+/**
+ * tern_send_syn() - start the handshake of an active open
+ * @sk: the socket, in SYN_SENT, with its route and ISN set
+ *
+ * The SYN waits on the retransmit queue like data until acknowledged.
+ *
+ * Return: 0 or -ENOBUFS.
+ */
+int tern_send_syn(struct sock *sk)
+{
+	struct tern_sock *tp = tern_sk(sk);
+	struct sk_buff *skb;
+
+	skb = alloc_skb_fclone(TERN_MAX_HEADER, sk->sk_allocation);
+	if (!skb)
+		return -ENOBUFS;
+	skb_reserve(skb, TERN_MAX_HEADER);
+	TERN_SKB_CB(skb)->seq = tp->iss;
+	TERN_SKB_CB(skb)->end_seq = tp->iss + 1;
+	TERN_SKB_CB(skb)->flags = TERN_FLAG_SYN;
+	TERN_SKB_CB(skb)->sacked = 0;
+	tern_charge_skb(sk, skb);
+	__skb_queue_tail(&tp->rtx_queue, skb);
+	tp->snd_nxt = tp->iss + 1;
+	tp->packets_out = 1;
+	tern_transmit_skb(sk, skb, sk->sk_allocation);
+	tern_rearm_rto(sk);
+	return 0;
+}
+
+/**
+ * tern_resend_syn_as_synack() - simultaneous open: a SYN crossed ours
+ * @sk: the socket, now in SYN_RECV
+ *
+ * Our SYN, still unacknowledged, now also acknowledges the peer's.
+ */
+void tern_resend_syn_as_synack(struct sock *sk)
+{
+	struct sk_buff *skb = skb_peek(&tern_sk(sk)->rtx_queue);
+
+	if (!skb || !(TERN_SKB_CB(skb)->flags & TERN_FLAG_SYN))
+		return;
+	TERN_SKB_CB(skb)->flags |= TERN_FLAG_ACK;
+	tern_retransmit_skb(sk, skb, false);
+	tern_rearm_rto(sk);
+}
+
+static bool tern_nagle_allows(const struct tern_sock *tp,
+			      const struct sk_buff *skb, enum tern_nagle nagle)
+{
+	if (skb->len >= tp->mss_cache || (TERN_SKB_CB(skb)->flags & TERN_FLAG_FIN))
+		return true;
+	if (nagle == TERN_NAGLE_CORK)
+		return false;
+	return nagle == TERN_NAGLE_PUSH || !tp->packets_out;
+}
+
+/* The sent segment moves to the retransmit queue. */
+static void tern_skb_sent(struct sock *sk, struct sk_buff *skb)
+{
+	struct tern_sock *tp = tern_sk(sk);
+	bool was_idle = !tp->packets_out;
+
+	__skb_unlink(skb, &sk->sk_write_queue);
+	__skb_queue_tail(&tp->rtx_queue, skb);
+	tp->snd_nxt = TERN_SKB_CB(skb)->end_seq;
+	tp->packets_out++;
+	if (was_idle || inet_csk(sk)->icsk_pending != ICSK_TIME_RETRANS)
+		tern_rearm_rto(sk);
+}
+
+/**
+ * tern_write_xmit() - send what the windows allow from the send queue
+ * @sk: the socket, locked
+ * @nagle: how to treat a short segment at the head
+ */
+void tern_write_xmit(struct sock *sk, enum tern_nagle nagle)
+{
+	struct tern_sock *tp = tern_sk(sk);
+	struct sk_buff *skb;
+
+	if (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_CLOSE)
+		return;
+	while ((skb = skb_peek(&sk->sk_write_queue))) {
+		const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+
+		if (tern_seq_after(cb->end_seq, tp->snd_una + tp->snd_wnd)) {
+			/* The peer's window is closed: probe it. */
+			if (!tp->packets_out)
+				tern_arm_probe_timer(sk);
+			break;
+		}
+		if (tern_in_flight(sk) >= tp->cc.cwnd)
+			break;
+		if (!tern_nagle_allows(tp, skb, nagle))
+			break;
+		if (tern_transmit_skb(sk, skb, sk_gfp_mask(sk, GFP_ATOMIC)))
+			break;
+		tern_skb_sent(sk, skb);
+	}
+}
+
+/**
+ * tern_push_pending() - send queued data under the socket's own settings
+ * @sk: the socket, locked
+ */
+void tern_push_pending(struct sock *sk)
+{
+	const struct tern_sock *tp = tern_sk(sk);
+
+	tern_write_xmit(sk, tp->cork ? TERN_NAGLE_CORK :
+			    tp->nodelay ? TERN_NAGLE_PUSH : TERN_NAGLE_ON);
+}
+
+/**
+ * tern_retransmit_skb() - send a queued segment again
+ * @sk: the socket, locked
+ * @skb: a segment on the retransmit queue
+ * @timeout: the retransmission timer, not loss recovery, asked for it
+ *
+ * Return: 0 or a negative errno from the transmission.
+ */
+int tern_retransmit_skb(struct sock *sk, struct sk_buff *skb, bool timeout)
+{
+	struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+	struct tern_sock *tp = tern_sk(sk);
+	struct net *net = sock_net(sk);
+	int err;
+
+	err = tern_transmit_skb(sk, skb, GFP_ATOMIC);
+	if (err)
+		return err;
+	if (cb->sacked & TERN_SKB_LOST) {
+		cb->sacked &= ~TERN_SKB_LOST;
+		tp->lost_out--;
+	}
+	if (!(cb->sacked & TERN_SKB_RETRANS)) {
+		cb->sacked |= TERN_SKB_RETRANS;
+		tp->retrans_out++;
+	}
+	cb->sacked |= TERN_SKB_EVER_RETRANS;
+	tp->total_retrans++;
+	if (!timeout)
+		tp->fast_retrans++;
+	tern_stat_inc(net, TERN_STAT_RETRANS_SEGS);
+	if (cb->flags & TERN_FLAG_SYN)
+		tern_stat_inc(net, TERN_STAT_SYN_RETRANS);
+	trace_tern_retransmit(sk, cb->seq, tern_skb_payload(skb), cb->flags, timeout);
+	return 0;
+}
+
+/**
+ * tern_send_ack() - send a pure acknowledgment now
+ * @sk: the socket, locked
+ *
+ * When memory is short, the delayed-ACK timer tries again.
+ */
+void tern_send_ack(struct sock *sk)
+{
+	struct sk_buff *skb;
+
+	if (sk->sk_state == TCP_CLOSE)
+		return;
+	skb = tern_alloc_control(tern_sk(sk)->snd_nxt, TERN_FLAG_ACK,
+				 sk_gfp_mask(sk, GFP_ATOMIC | __GFP_NOWARN));
+	if (!skb) {
+		tern_sk(sk)->ack_pending = 1;
+		tern_schedule_delack(sk, TERN_DELACK_RETRY);
+		return;
+	}
+	tern_xmit_one(sk, skb);
+}
+
+/**
+ * tern_send_probe() - a segment the peer must answer with an ACK
+ * @sk: the socket, locked
+ *
+ * An empty segment one byte before snd_una is old news to the peer,
+ * which then acknowledges with its current window: a zero-window probe
+ * and a keepalive in one.
+ */
+void tern_send_probe(struct sock *sk)
+{
+	struct sk_buff *skb;
+
+	skb = tern_alloc_control(tern_sk(sk)->snd_una - 1, TERN_FLAG_ACK,
+				 sk_gfp_mask(sk, GFP_ATOMIC | __GFP_NOWARN));
+	if (skb)
+		tern_xmit_one(sk, skb);
+}
+
+/**
+ * tern_send_fin() - queue our FIN behind any data and push
+ * @sk: the socket, locked, in process context
+ */
+void tern_send_fin(struct sock *sk)
+{
+	struct sk_buff *skb = skb_peek_tail(&sk->sk_write_queue);
+	struct tern_sock *tp = tern_sk(sk);
+
+	if (skb) {
+		TERN_SKB_CB(skb)->flags |= TERN_FLAG_FIN;
+		TERN_SKB_CB(skb)->end_seq++;
+	} else {
+		gfp_t gfp = sk->sk_allocation;
+
+		/* A FIN must not get lost to a failed allocation. */
+		if (gfpflags_allow_blocking(gfp))
+			gfp |= __GFP_NOFAIL;
+		skb = alloc_skb_fclone(TERN_MAX_HEADER, gfp);
+		if (!skb)
+			return;
+		skb_reserve(skb, TERN_MAX_HEADER);
+		TERN_SKB_CB(skb)->seq = tp->write_seq;
+		TERN_SKB_CB(skb)->end_seq = tp->write_seq + 1;
+		TERN_SKB_CB(skb)->flags = TERN_FLAG_FIN | TERN_FLAG_ACK;
+		TERN_SKB_CB(skb)->sacked = 0;
+		tern_charge_skb(sk, skb);
+		__skb_queue_tail(&sk->sk_write_queue, skb);
+	}
+	tp->write_seq++;
+	tp->fin_queued = 1;
+	tern_write_xmit(sk, TERN_NAGLE_PUSH);
+}
+
+/**
+ * tern_send_active_reset() - tell the peer this connection is gone
+ * @sk: the socket, locked
+ * @gfp: allocation context
+ */
+void tern_send_active_reset(struct sock *sk, gfp_t gfp)
+{
+	struct sk_buff *skb;
+
+	skb = tern_alloc_control(tern_sk(sk)->snd_nxt,
+				 TERN_FLAG_RST | TERN_FLAG_ACK, gfp);
+	if (!skb)
+		return;
+	tern_stat_inc(sock_net(sk), TERN_STAT_OUT_RSTS);
+	trace_tern_send_reset(sk);
+	tern_xmit_one(sk, skb);
+}

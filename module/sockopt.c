@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Socket options at level IPPROTO_TERN (other levels go to IP, as TCP's
+ * do), getsockopt(TERN_INFO), and the queue-size ioctls.
+ */
+#include <linux/ioctl.h>
+#include <linux/termios.h>
+#include <linux/sockios.h>
+#include <net/ip.h>
+
+#include <tern.h>
+
+#include "main.h"
+#include "output.h"
+#include "recv.h"
+#include "sock.h"
+#include "sockopt.h"
+#include "timer.h"
+
+#define TERN_MAX_KEEPALIVE_S	32767
+
+static void tern_get_info(struct sock *sk, struct tern_info *info)
+{
+	const struct inet_connection_sock *icsk = inet_csk(sk);
+	const struct tern_sock *tp = tern_sk(sk);
+
+	memset(info, 0, sizeof(*info));
+	lock_sock(sk);
+	info->state = inet_sk_state_load(sk);
+	info->ca_state = tp->cc.state;
+	info->retransmits = icsk->icsk_retransmits;
+	info->backoff = icsk->icsk_backoff;
+	info->iss = tp->iss;
+	info->irs = tp->irs;
+	info->snd_una = tp->snd_una;
+	info->snd_nxt = tp->snd_nxt;
+	info->rcv_nxt = tp->rcv_nxt;
+	info->snd_wnd = tp->snd_wnd;
+	info->rcv_wnd = tp->rcv_wnd;
+	info->mss = tp->mss_cache;
+	info->rtt_us = tp->rtt.srtt_us;
+	info->rttvar_us = tp->rtt.rttvar_us;
+	info->rto_us = jiffies_to_usecs(tern_rto_jiffies(sk));
+	info->snd_cwnd = tp->cc.cwnd;
+	info->snd_ssthresh = tp->cc.ssthresh;
+	info->total_retrans = tp->total_retrans;
+	info->fast_retrans = tp->fast_retrans;
+	info->timeouts = tp->timeouts;
+	info->unacked = tp->packets_out;
+	info->segs_in = tp->segs_in;
+	info->segs_out = tp->segs_out;
+	info->bytes_acked = tp->bytes_acked;
+	info->bytes_received = tp->bytes_received;
+	info->sacked = tp->sacked_out;
+	info->lost = tp->lost_out;
+	info->reordering = tp->reordering;
+	info->ofo_segs = tp->ooo_segs;
+	info->dup_segs_in = tp->dup_segs_in;
+	info->zero_window_probes = tp->zero_window_probes;
+	if (tp->ca_ops)
+		strscpy(info->ca_name, tp->ca_ops->name, sizeof(info->ca_name));
+	release_sock(sk);
+}
+
+static int tern_set_congestion(struct sock *sk, sockptr_t optval,
+			       unsigned int optlen)
+{
+	char name[TERN_CA_NAME_MAX] = "";
+	const struct tern_cong_ops *ops;
+	struct tern_sock *tp = tern_sk(sk);
+
+	if (!optlen)
+		return -EINVAL;
+	if (copy_from_sockptr(name, optval, min_t(unsigned int, optlen,
+						  sizeof(name) - 1)))
+		return -EFAULT;
+	ops = tern_cong_find(name);
+	if (!ops)
+		return -ENOENT;
+	lock_sock(sk);
+	tp->ca_ops = ops;
+	/* Switch now, keeping the window the connection has reached. */
+	tp->cc.ops = ops;
+	ops->init(&tp->cc);
+	release_sock(sk);
+	return 0;
+}
+
+static int tern_set_int(struct sock *sk, int optname, int val)
+{
+	struct tern_sock *tp = tern_sk(sk);
+
+	switch (optname) {
+	case TERN_NODELAY:
+		tp->nodelay = !!val;
+		if (val)
+			tern_push_pending(sk);
+		return 0;
+	case TERN_CORK:
+		tp->cork = !!val;
+		if (!val)
+			tern_write_xmit(sk, TERN_NAGLE_PUSH);
+		return 0;
+	case TERN_KEEPIDLE:
+		if (val < 1 || val > TERN_MAX_KEEPALIVE_S)
+			return -EINVAL;
+		tp->keepalive_time = val * HZ;
+		if (sock_flag(sk, SOCK_KEEPOPEN) &&
+		    (1 << sk->sk_state) & (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT))
+			tern_reset_keepalive_timer(sk, tp->keepalive_time);
+		return 0;
+	case TERN_KEEPINTVL:
+		if (val < 1 || val > TERN_MAX_KEEPALIVE_S)
+			return -EINVAL;
+		tp->keepalive_intvl = val * HZ;
+		return 0;
+	case TERN_KEEPCNT:
+		if (val < 1 || val > 127)
+			return -EINVAL;
+		tp->keepalive_probes = val;
+		return 0;
+	case TERN_MAXSEG:
+		if (val && (val < TERN_MIN_MSS || val > U16_MAX))
+			return -EINVAL;
+		tp->user_mss = val;
+		return 0;
+	case TERN_SYNCNT:
+		if (val < 1 || val > 127)
+			return -EINVAL;
+		tp->syn_retries = val;
+		inet_csk(sk)->icsk_syn_retries = val;
+		return 0;
+	case TERN_QUICKACK:
+		if (val) {
+			tp->quickacks = TERN_QUICKACKS;
+			if (tp->ack_pending)
+				tern_send_ack(sk);
+		}
+		return 0;
+	default:
+		return -ENOPROTOOPT;
+	}
+}
+
+/**
+ * tern_setsockopt() - setsockopt() at any level but SOL_SOCKET
+ * @sk: the socket
+ * @level: IPPROTO_TERN (the registered number) or an IP level
+ * @optname: TERN_*
+ * @optval: the value
+ * @optlen: its length
+ *
+ * Return: 0 or a negative errno, as TCP's would be.
+ */
+int tern_setsockopt(struct sock *sk, int level, int optname, sockptr_t optval,
+		    unsigned int optlen)
+{
+	int val, err;
+
+	if (level != tern_ipproto)
+		return ip_setsockopt(sk, level, optname, optval, optlen);
+	if (optname == TERN_CONGESTION)
+		return tern_set_congestion(sk, optval, optlen);
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	if (copy_from_sockptr(&val, optval, sizeof(val)))
+		return -EFAULT;
+	lock_sock(sk);
+	err = tern_set_int(sk, optname, val);
+	release_sock(sk);
+	return err;
+}
+
+static int tern_get_int(struct sock *sk, int optname, int *val)
+{
+	const struct tern_sock *tp = tern_sk(sk);
+
+	switch (optname) {
+	case TERN_NODELAY:
+		*val = tp->nodelay;
+		return 0;
+	case TERN_CORK:
+		*val = tp->cork;
+		return 0;
+	case TERN_KEEPIDLE:
+		*val = tp->keepalive_time / HZ;
+		return 0;
+	case TERN_KEEPINTVL:
+		*val = tp->keepalive_intvl / HZ;
+		return 0;
+	case TERN_KEEPCNT:
+		*val = tp->keepalive_probes;
+		return 0;
+	case TERN_MAXSEG:
+		*val = (1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN) ?
+		       tp->user_mss : tp->mss_cache;
+		return 0;
+	case TERN_SYNCNT:
+		*val = tp->syn_retries;
+		return 0;
+	case TERN_QUICKACK:
+		*val = !!tp->quickacks;
+		return 0;
+	default:
+		return -ENOPROTOOPT;
+	}
+}
+
+static int tern_put_opt(char __user *optval, int __user *optlen,
+			const void *val, int len)
+{
+	if (put_user(len, optlen) || copy_to_user(optval, val, len))
+		return -EFAULT;
+	return 0;
+}
+
+/**
+ * tern_getsockopt() - getsockopt() at any level but SOL_SOCKET
+ * @sk: the socket
+ * @level: IPPROTO_TERN (the registered number) or an IP level
+ * @optname: TERN_*
+ * @optval: where the value goes
+ * @optlen: in: room at @optval; out: bytes written
+ *
+ * Return: 0 or a negative errno.
+ */
+int tern_getsockopt(struct sock *sk, int level, int optname,
+		    char __user *optval, int __user *optlen)
+{
+	const struct tern_sock *tp = tern_sk(sk);
+	struct tern_info info;
+	int len, val, err;
+
+	if (level != tern_ipproto)
+		return ip_getsockopt(sk, level, optname, optval, optlen);
+	if (get_user(len, optlen))
+		return -EFAULT;
+	if (len < 0)
+		return -EINVAL;
+
+	switch (optname) {
+	case TERN_INFO:
+		tern_get_info(sk, &info);
+		return tern_put_opt(optval, optlen, &info,
+				    min_t(int, len, sizeof(info)));
+	case TERN_CONGESTION:
+		len = min_t(int, len, TERN_CA_NAME_MAX);
+		return tern_put_opt(optval, optlen, tp->ca_ops->name,
+				    min_t(int, len, strlen(tp->ca_ops->name) + 1));
+	}
+	err = tern_get_int(sk, optname, &val);
+	if (err)
+		return err;
+	return tern_put_opt(optval, optlen, &val, min_t(int, len, sizeof(val)));
+}
+
+static int tern_ioctl_value(struct sock *sk, int cmd, int *answ)
+{
+	const struct tern_sock *tp = tern_sk(sk);
+	bool listening = sk->sk_state == TCP_LISTEN;
+
+	switch (cmd) {
+	case SIOCINQ:
+		if (listening)
+			return -EINVAL;
+		*answ = tern_inq(sk);
+		return 0;
+	case SIOCOUTQ:
+		if (listening)
+			return -EINVAL;
+		*answ = READ_ONCE(tp->write_seq) - READ_ONCE(tp->snd_una);
+		return 0;
+	case SIOCOUTQNSD:
+		if (listening)
+			return -EINVAL;
+		*answ = READ_ONCE(tp->write_seq) - READ_ONCE(tp->snd_nxt);
+		return 0;
+	default:
+		return -ENOIOCTLCMD;
+	}
+}
+
+#ifdef TERN_HAVE_IOCTL_KARG
+/**
+ * tern_ioctl() - SIOCINQ, SIOCOUTQ, SIOCOUTQNSD
+ * @sk: the socket
+ * @cmd: the request
+ * @karg: the answer
+ *
+ * Return: 0 or a negative errno.
+ */
+int tern_ioctl(struct sock *sk, int cmd, int *karg)
+{
+	return tern_ioctl_value(sk, cmd, karg);
+}
+#else
+/**
+ * tern_ioctl() - SIOCINQ, SIOCOUTQ, SIOCOUTQNSD
+ * @sk: the socket
+ * @cmd: the request
+ * @arg: user pointer for the answer
+ *
+ * Return: 0 or a negative errno.
+ */
+int tern_ioctl(struct sock *sk, int cmd, unsigned long arg)
+{
+	int answ, err = tern_ioctl_value(sk, cmd, &answ);
+
+	return err ? : put_user(answ, (int __user *)arg);
+}
+#endif

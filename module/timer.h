@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The socket's timers: retransmission and window probes, delayed ACK,
+ * keepalive and the FIN_WAIT_2 timeout.
+ */
+#ifndef _TERN_TIMER_H
+#define _TERN_TIMER_H
+
+#include <net/sock.h>
+
+#include "sock.h"
+
+/* Retry a delayed ACK that could not be allocated after this long. */
+#define TERN_DELACK_RETRY	(HZ / 50)
+
+void tern_init_xmit_timers(struct sock *sk);
+void tern_clear_xmit_timers(struct sock *sk);
+unsigned long tern_rto_jiffies(const struct sock *sk);
+void tern_rearm_rto(struct sock *sk);
+void tern_arm_probe_timer(struct sock *sk);
+void tern_schedule_delack(struct sock *sk, unsigned long when);
+void tern_ack_sent(struct sock *sk);
+void tern_reset_keepalive_timer(struct sock *sk, unsigned long when);
+void tern_release_cb(struct sock *sk);
+
+static inline unsigned long tern_keepalive_time(const struct tern_sock *tp)
+{
+	return tp->keepalive_time;
+}
+
+unsigned long tern_fin_timeout(const struct sock *sk);
+
+#endif /* _TERN_TIMER_H */
