@@ -8,7 +8,7 @@ set -euo pipefail
 ksrc=$(ksrc_dir)
 out="$TERN_OUT/selftests"
 mkdir -p "$out"
-cflags=(-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -Wno-clobbered -pthread
+cflags=(-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -Wno-clobbered -Wno-sign-compare -pthread
 	-I"$ksrc/tools/testing/selftests" -I"$TERN_ROOT/include"
 	-I"$TERN_ROOT/selftests")
 helpers=()

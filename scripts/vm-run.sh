@@ -8,6 +8,7 @@
 #     --smp N, --mem MiB           guest size (2, 2048)
 #     --name NAME                  label for the run directory
 #     --quiet                      do not echo the guest's output live
+#     --append "PARAMS"            extra kernel command line parameters
 #
 # The guest sees the host's root file system read-only (so the command
 # runs with the host's tools, at the same working directory) and a
@@ -19,7 +20,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-kernel=debug timeout=600 smp=2 mem=2048 name=run quiet=0
+kernel=debug timeout=600 smp=2 mem=2048 name=run quiet=0 append=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kernel=$2; shift 2 ;;
@@ -28,6 +29,7 @@ while [ $# -gt 0 ]; do
 	--mem) mem=$2; shift 2 ;;
 	--name) name=$2; shift 2 ;;
 	--quiet) quiet=1; shift ;;
+	--append) append=$2; shift 2 ;;
 	--) shift; break ;;
 	*) die "unknown option $1" ;;
 	esac
@@ -82,7 +84,7 @@ if [ $quiet = 0 ]; then
 fi
 
 cmdline="console=ttyS0 panic=-1 oops=panic panic_on_warn=1 softlockup_panic=1"
-cmdline="$cmdline ternrun=$run terncwd=$PWD ternroot=$TERN_ROOT"
+cmdline="$cmdline ternrun=$run terncwd=$PWD ternroot=$TERN_ROOT $append"
 start=$(date +%s)
 set +e
 timeout --foreground -k 10 "$timeout" qemu-system-x86_64 \

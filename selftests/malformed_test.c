@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -41,11 +42,12 @@ FIXTURE_TEARDOWN(raw)
 	close(self->fd);
 }
 
+/* A well-formed segment nobody answers: a RST to a closed port. */
 static struct seg valid_segment(void)
 {
 	struct seg s = {
 		.sport = 40000, .dport = 9, .seq = 1000, .ack = 2000,
-		.flags = SEG_ACK, .window = 65535,
+		.flags = SEG_RST | SEG_ACK, .window = 65535,
 	};
 
 	return s;
@@ -82,6 +84,35 @@ TEST_F(raw, well_formed_is_counted)
 
 	EXPECT_TRUE(send_and_count(self->fd, self->buf, len, "InSegs"));
 	EXPECT_EQ(errs, tern_stat("InErrs"));
+}
+
+/* RFC 793: a segment for no socket is answered by a RST whose sequence
+ * number is the segment's acknowledgment number; and a RST by nothing.
+ */
+TEST_F(raw, closed_port_answers_reset)
+{
+	struct timeval tv = { .tv_sec = 2 };
+	struct seg s = valid_segment(), reply;
+	uint8_t in[256];
+	size_t len;
+	ssize_t n;
+
+	s.flags = SEG_ACK;
+	s.sport = 40001;
+	len = seg_build(self->buf, &s, self->addr, self->addr, IPPROTO_TERN);
+	ASSERT_EQ(0, setsockopt(self->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)));
+	ASSERT_EQ((ssize_t)len, send(self->fd, self->buf, len, 0));
+	for (;;) {
+		n = recv(self->fd, in, sizeof(in), 0);
+		ASSERT_LT(0, n) TH_LOG("no reply: %m");
+		/* Raw sockets see our own segment too: skip it. */
+		ASSERT_EQ(0, seg_parse(in + 20, n - 20, &reply));
+		if (reply.dport == 40001)
+			break;
+	}
+	EXPECT_EQ(SEG_RST, reply.flags);
+	EXPECT_EQ(2000, reply.seq);
+	EXPECT_EQ(9, reply.sport);
 }
 
 TEST_F(raw, shorter_than_header)
