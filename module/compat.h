@@ -7,6 +7,7 @@
 #ifndef _TERN_COMPAT_H
 #define _TERN_COMPAT_H
 
+#include <net/inet_connection_sock.h>
 #include <net/inet_timewait_sock.h>
 #include <net/net_namespace.h>
 
@@ -32,6 +33,16 @@ static inline void tern_twsk_hashdance_schedule(struct inet_timewait_sock *tw,
 	local_bh_enable();
 #endif
 }
+
+/* Newer kernels give the keepalive timer a field of its own. */
+#ifdef TERN_HAVE_ICSK_KEEPALIVE_TIMER
+#define tern_keepalive_timer_of(sk)	(&inet_csk(sk)->icsk_keepalive_timer)
+#define tern_sk_from_keepalive(t)	\
+	(&container_of(t, struct inet_connection_sock, icsk_keepalive_timer)->icsk_inet.sk)
+#else
+#define tern_keepalive_timer_of(sk)	(&(sk)->sk_timer)
+#define tern_sk_from_keepalive(t)	container_of(t, struct sock, sk_timer)
+#endif
 
 /* register_net_sysctl_sz() takes a count; older kernels want a sentinel. */
 static inline struct ctl_table_header *

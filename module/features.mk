@@ -7,6 +7,7 @@ tern_has = $(shell grep -qsF '$(2)' $(srctree)/$(1) && echo -DTERN_HAVE_$(3))
 tern_const_ctl := proc_handler(const struct ctl_table
 
 TERN_FEATURES := \
+	$(call tern_has,include/net/inet_connection_sock.h,icsk_keepalive_timer;,ICSK_KEEPALIVE_TIMER) \
 	$(call tern_has,include/net/inet_timewait_sock.h,inet_twsk_hashdance_schedule,TWSK_HASHDANCE_SCHEDULE) \
 	$(call tern_has,include/net/net_namespace.h,register_net_sysctl_sz,REGISTER_NET_SYSCTL_SZ) \
 	$(call tern_has,include/net/sock.h,struct proto_accept_arg,PROTO_ACCEPT_ARG) \

@@ -17,6 +17,7 @@
 #include <net/inet_timewait_sock.h>
 #include <net/request_sock.h>
 
+#include "compat.h"
 #include "hash.h"
 #include "proc.h"
 #include "sock.h"
@@ -60,9 +61,9 @@ static void tern_proc_full(struct seq_file *seq, struct sock *sk)
 	} else if (icsk->icsk_pending == ICSK_TIME_PROBE0) {
 		timer = "probe";
 		when = icsk->icsk_timeout;
-	} else if (timer_pending(&sk->sk_timer)) {
+	} else if (timer_pending(tern_keepalive_timer_of(sk))) {
 		timer = "keepalive";
-		when = sk->sk_timer.expires;
+		when = tern_keepalive_timer_of(sk)->expires;
 	} else if (timer_pending(&icsk->icsk_delack_timer)) {
 		timer = "delack";
 		when = icsk->icsk_delack_timer.expires;

@@ -384,7 +384,7 @@ static void tern_set_keepalive(struct sock *sk, int val)
 	if (val)
 		tern_reset_keepalive_timer(sk, tern_keepalive_time(tern_sk(sk)));
 	else
-		sk_stop_timer(sk, &sk->sk_timer);
+		tern_stop_keepalive_timer(sk);
 }
 
 static int tern_backlog_rcv(struct sock *sk, struct sk_buff *skb)

@@ -4,7 +4,7 @@
  *
  *   icsk_retransmit_timer  retransmission timeout, or zero-window probes
  *   icsk_delack_timer      delayed acknowledgment
- *   sk_timer               keepalive, or an orphan's FIN_WAIT_2 timeout
+ *   keepalive timer        keepalive, or an orphan's FIN_WAIT_2 timeout
  *
  * A timer that finds the socket owned by its user sets a bit in
  * tern_sock.deferred and leaves the work to tern_release_cb(), which
@@ -13,6 +13,7 @@
 #include <net/inet_connection_sock.h>
 
 #include "ack.h"
+#include "compat.h"
 #include "netns.h"
 #include "output.h"
 #include "sock.h"
@@ -227,9 +228,7 @@ static void tern_delack_timer(struct timer_list *t)
 
 static void tern_keepalive_timer(struct timer_list *t)
 {
-	struct sock *sk = from_timer(sk, t, sk_timer);
-
-	tern_timer_run(sk, TERN_KEEPALIVE_TIMER_DEFERRED,
+	tern_timer_run(tern_sk_from_keepalive(t), TERN_KEEPALIVE_TIMER_DEFERRED,
 		       tern_keepalive_timer_handler);
 }
 
@@ -313,11 +312,20 @@ unsigned long tern_fin_timeout(const struct sock *sk)
 }
 
 /**
- * tern_reset_keepalive_timer() - arm sk_timer @when jiffies from now
+ * tern_reset_keepalive_timer() - arm the keepalive timer @when jiffies from now
  * @sk: the socket, locked
  * @when: the delay
  */
 void tern_reset_keepalive_timer(struct sock *sk, unsigned long when)
 {
-	sk_reset_timer(sk, &sk->sk_timer, jiffies + when);
+	sk_reset_timer(sk, tern_keepalive_timer_of(sk), jiffies + when);
+}
+
+/**
+ * tern_stop_keepalive_timer() - stop it
+ * @sk: the socket, locked
+ */
+void tern_stop_keepalive_timer(struct sock *sk)
+{
+	sk_stop_timer(sk, tern_keepalive_timer_of(sk));
 }

@@ -21,6 +21,7 @@ void tern_arm_probe_timer(struct sock *sk);
 void tern_schedule_delack(struct sock *sk, unsigned long when);
 void tern_ack_sent(struct sock *sk);
 void tern_reset_keepalive_timer(struct sock *sk, unsigned long when);
+void tern_stop_keepalive_timer(struct sock *sk);
 void tern_release_cb(struct sock *sk);
 
 static inline unsigned long tern_keepalive_time(const struct tern_sock *tp)

@@ -17,6 +17,8 @@ esac
 
 out="$TERN_OUT/build/$kernel"
 mkdir -p "$out"
+exec 9>"$out.lock"
+flock 9
 rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
 	--exclude='*.mod*' --exclude=modules.order --exclude=Module.symvers \
 	"$TERN_ROOT/Kbuild" "$TERN_ROOT/module" "$TERN_ROOT/kunit" \

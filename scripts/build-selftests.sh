@@ -8,6 +8,8 @@ set -euo pipefail
 ksrc=$(ksrc_dir)
 out="$TERN_OUT/selftests"
 mkdir -p "$out"
+exec 9>"$out.lock"
+flock 9
 cflags=(-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -Wno-clobbered -Wno-sign-compare -pthread
 	-I"$ksrc/tools/testing/selftests" -I"$TERN_ROOT/include"
 	-I"$TERN_ROOT/selftests")
@@ -20,7 +22,7 @@ for t in "$TERN_ROOT"/selftests/*_test.c; do
 	bin="$out/$name"
 	if [ -n "$(find "$t" "${helpers[@]}" "$TERN_ROOT"/selftests/*.h \
 		"$TERN_ROOT/include" -newer "$bin" 2>/dev/null)" ] || [ ! -e "$bin" ]; then
-		gcc "${cflags[@]}" -o "$bin" "$t" "${helpers[@]}" -lm
+		gcc "${cflags[@]}" -o "$bin" "$t" "${helpers[@]}" -lm -lpthread
 	fi
 done
 cp "$TERN_ROOT/selftests/run.sh" "$out/run.sh"

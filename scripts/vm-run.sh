@@ -83,6 +83,11 @@ if [ $quiet = 0 ]; then
 	tailer=$!
 fi
 
+# One VM at a time on this machine: two would starve each other of CPU.
+mkdir -p "$TERN_CACHE"
+exec 8>"$TERN_CACHE/vm.lock"
+flock 8
+
 cmdline="console=ttyS0 panic=-1 oops=panic panic_on_warn=1 softlockup_panic=1"
 cmdline="$cmdline ternrun=$run terncwd=$PWD ternroot=$TERN_ROOT $append"
 start=$(date +%s)

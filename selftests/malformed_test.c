@@ -10,7 +10,6 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "kselftest_harness.h"
@@ -28,8 +27,8 @@ FIXTURE_SETUP(raw)
 {
 	struct sockaddr_in dst = { .sin_family = AF_INET };
 
-	if (!tern_loaded())
-		ASSERT_EQ(0, tern_load(NULL));
+	ASSERT_EQ(0, tern_ensure_loaded());
+	ASSERT_EQ(0, tern_test_netns());
 	self->addr.s_addr = htonl(INADDR_LOOPBACK);
 	self->fd = socket(AF_INET, SOCK_RAW, IPPROTO_TERN);
 	ASSERT_LE(0, self->fd) TH_LOG("raw socket: %m");
@@ -56,7 +55,6 @@ static struct seg valid_segment(void)
 /* Send @len bytes and wait until counter @name grew by one. */
 static bool send_and_count(int fd, const void *buf, size_t len, const char *name)
 {
-	struct timespec pause = { 0, 5 * 1000 * 1000 };
 	long long before = tern_stat(name);
 	int i;
 
@@ -65,7 +63,7 @@ static bool send_and_count(int fd, const void *buf, size_t len, const char *name
 	for (i = 0; i < 200; i++) {
 		if (tern_stat(name) == before + 1)
 			return true;
-		nanosleep(&pause, NULL);
+		sleep_ms(5);
 	}
 	return false;
 }

@@ -27,8 +27,7 @@ static void ensure_unloaded(struct __test_metadata *_metadata)
 
 static void ensure_loaded(struct __test_metadata *_metadata)
 {
-	if (!tern_loaded())
-		ASSERT_EQ(0, tern_load(NULL));
+	ASSERT_EQ(0, tern_ensure_loaded());
 }
 
 TEST(socket_fails_without_module)

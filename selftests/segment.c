@@ -7,7 +7,9 @@
 
 #include "segment.h"
 
+#ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
 
 static uint32_t csum_add(uint32_t sum, const void *data, size_t len)
 {

@@ -3,11 +3,17 @@
  * Helpers shared by Tern's selftests.
  */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -37,7 +43,6 @@ int tern_unload(void)
 
 int tern_unload_wait(int ms)
 {
-	struct timespec pause = { 0, 10 * 1000 * 1000 };
 	int ret;
 
 	for (;;) {
@@ -46,7 +51,7 @@ int tern_unload_wait(int ms)
 			return ret;
 		if (ms <= 0)
 			return ret;
-		nanosleep(&pause, NULL);
+		sleep_ms(10);
 		ms -= 10;
 	}
 }
@@ -54,6 +59,41 @@ int tern_unload_wait(int ms)
 bool tern_loaded(void)
 {
 	return access("/sys/module/tern", F_OK) == 0;
+}
+
+int tern_ensure_loaded(void)
+{
+	int ret;
+
+	if (tern_loaded())
+		return 0;
+	ret = tern_load(NULL);
+	return ret == -EEXIST ? 0 : ret;
+}
+
+int tern_link_up(const char *ifname)
+{
+	struct ifreq ifr = { 0 };
+	int fd, ret = 0;
+
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0)
+		ret = -errno;
+	ifr.ifr_flags |= IFF_UP;
+	if (!ret && ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+int tern_test_netns(void)
+{
+	if (unshare(CLONE_NEWNET))
+		return -errno;
+	return tern_link_up("lo");
 }
 
 int read_file(const char *path, char *buf, size_t size)
@@ -88,6 +128,22 @@ int write_file(const char *path, const char *value)
 	return ret;
 }
 
+void sleep_ms(int ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+uint64_t now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000ULL + ts.tv_nsec / 1000;
+}
+
 long long tern_stat(const char *name)
 {
 	char buf[8192], *line, *save = NULL;
@@ -101,4 +157,264 @@ long long tern_stat(const char *name)
 			return atoll(line + len + 1);
 	}
 	return -1;
+}
+
+int tern_sysctl_get(const char *name)
+{
+	char path[128], buf[64];
+
+	snprintf(path, sizeof(path), "/proc/sys/net/tern/%s", name);
+	if (read_file(path, buf, sizeof(buf)) < 0)
+		return -1;
+	return atoi(buf);
+}
+
+int tern_sysctl_set(const char *name, int value)
+{
+	char path[128], buf[32];
+
+	snprintf(path, sizeof(path), "/proc/sys/net/tern/%s", name);
+	snprintf(buf, sizeof(buf), "%d", value);
+	return write_file(path, buf);
+}
+
+int tern_set_fault(const char *rule)
+{
+	return write_file("/proc/net/tern_fault", rule);
+}
+
+int tern_socket(void)
+{
+	return socket(AF_INET, SOCK_STREAM, IPPROTO_TERN);
+}
+
+static struct sockaddr_in loopback(uint16_t port)
+{
+	struct sockaddr_in sin = {
+		.sin_family = AF_INET,
+		.sin_port = htons(port),
+		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	};
+
+	return sin;
+}
+
+int tern_listener(uint16_t port, int backlog)
+{
+	struct sockaddr_in sin = loopback(port);
+	int fd = tern_socket(), one = 1;
+
+	if (fd < 0)
+		return -1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) || listen(fd, backlog)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int tern_connect_to(uint16_t port)
+{
+	struct sockaddr_in sin = loopback(port);
+	int fd = tern_socket();
+
+	if (fd < 0)
+		return -1;
+	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin))) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int tern_pair(int listener, int *client, int *server)
+{
+	*client = tern_connect_to(tern_local_port(listener));
+	if (*client < 0)
+		return -1;
+	*server = accept(listener, NULL, NULL);
+	if (*server < 0) {
+		close(*client);
+		return -1;
+	}
+	return 0;
+}
+
+static uint16_t port_of(int fd, bool peer)
+{
+	struct sockaddr_in sin;
+	socklen_t len = sizeof(sin);
+	int ret;
+
+	ret = peer ? getpeername(fd, (struct sockaddr *)&sin, &len) :
+		     getsockname(fd, (struct sockaddr *)&sin, &len);
+	return ret ? 0 : ntohs(sin.sin_port);
+}
+
+uint16_t tern_local_port(int fd)
+{
+	return port_of(fd, false);
+}
+
+uint16_t tern_peer_port(int fd)
+{
+	return port_of(fd, true);
+}
+
+int tern_get_info(int fd, struct tern_info *info)
+{
+	socklen_t len = sizeof(*info);
+
+	memset(info, 0, sizeof(*info));
+	return getsockopt(fd, IPPROTO_TERN, TERN_INFO, info, &len) ? -1 : 0;
+}
+
+int tern_state(int fd)
+{
+	struct tern_info info;
+
+	return tern_get_info(fd, &info) ? -1 : info.state;
+}
+
+int send_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+	ssize_t n;
+
+	while (len) {
+		n = send(fd, p, len, MSG_NOSIGNAL);
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= n;
+	}
+	return 0;
+}
+
+int recv_all(int fd, void *buf, size_t len)
+{
+	char *p = buf;
+	ssize_t n;
+
+	while (len) {
+		n = recv(fd, p, len, 0);
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= n;
+	}
+	return 0;
+}
+
+static const char *const state_names[] = {
+	[TERN_ESTABLISHED] = "ESTABLISHED", [TERN_SYN_SENT] = "SYN_SENT",
+	[TERN_SYN_RECV] = "SYN_RECV", [TERN_FIN_WAIT1] = "FIN_WAIT1",
+	[TERN_FIN_WAIT2] = "FIN_WAIT2", [TERN_TIME_WAIT] = "TIME_WAIT",
+	[TERN_CLOSE] = "CLOSED", [TERN_CLOSE_WAIT] = "CLOSE_WAIT",
+	[TERN_LAST_ACK] = "LAST_ACK", [TERN_LISTEN] = "LISTEN",
+	[TERN_CLOSING] = "CLOSING",
+};
+
+const char *tern_state_name(int state)
+{
+	if (state < 0 || state >= (int)ARRAY_SIZE(state_names) ||
+	    !state_names[state])
+		return "UNKNOWN";
+	return state_names[state];
+}
+
+static bool parse_proc_line(const char *line, struct tern_proc_entry *e)
+{
+	char local[32], remote[32], *colon;
+
+	memset(e, 0, sizeof(*e));
+	if (sscanf(line, "%31s %31s %15s %u %u %15s %ld %u %lu", local, remote,
+		   e->state, &e->sendq, &e->recvq, e->timer, &e->expires_ms,
+		   &e->retransmits, &e->inode) != 9)
+		return false;
+	colon = strrchr(local, ':');
+	e->lport = colon ? atoi(colon + 1) : 0;
+	colon = strrchr(remote, ':');
+	e->rport = colon ? atoi(colon + 1) : 0;
+	return true;
+}
+
+/* Call @fn for every entry; stops when it returns true. */
+static int proc_walk(bool (*fn)(const struct tern_proc_entry *e, void *arg),
+		     void *arg)
+{
+	static char buf[1 << 20];
+	struct tern_proc_entry e;
+	char *line, *save = NULL;
+
+	if (read_file("/proc/net/tern", buf, sizeof(buf)) < 0)
+		return -1;
+	line = strtok_r(buf, "\n", &save);	/* the header */
+	while ((line = strtok_r(NULL, "\n", &save))) {
+		if (parse_proc_line(line, &e) && fn(&e, arg))
+			return 1;
+	}
+	return 0;
+}
+
+struct find_arg {
+	uint16_t lport, rport;
+	struct tern_proc_entry *out;
+};
+
+static bool find_fn(const struct tern_proc_entry *e, void *arg)
+{
+	struct find_arg *a = arg;
+
+	if ((a->lport && e->lport != a->lport) || (a->rport && e->rport != a->rport))
+		return false;
+	*a->out = *e;
+	return true;
+}
+
+int tern_proc_find(uint16_t lport, uint16_t rport, struct tern_proc_entry *e)
+{
+	struct find_arg a = { lport, rport, e };
+
+	return proc_walk(find_fn, &a);
+}
+
+struct count_arg {
+	const char *state;
+	int n;
+};
+
+static bool count_fn(const struct tern_proc_entry *e, void *arg)
+{
+	struct count_arg *a = arg;
+
+	if (!a->state || !strcmp(a->state, e->state))
+		a->n++;
+	return false;
+}
+
+int tern_proc_count(const char *state)
+{
+	struct count_arg a = { state, 0 };
+
+	if (proc_walk(count_fn, &a) < 0)
+		return -1;
+	return a.n;
+}
+
+bool tern_wait_state(uint16_t lport, uint16_t rport, const char *state, int ms)
+{
+	struct tern_proc_entry e;
+	int found;
+
+	for (;;) {
+		found = tern_proc_find(lport, rport, &e);
+		if (state ? (found == 1 && !strcmp(e.state, state)) : found == 0)
+			return true;
+		if (ms <= 0)
+			return false;
+		sleep_ms(5);
+		ms -= 5;
+	}
 }

@@ -1,12 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Helpers shared by Tern's selftests: module loading, counters, /proc.
+ * Helpers shared by Tern's selftests: module loading, namespaces,
+ * sysctls, fault rules, /proc/net/tern, TERN_INFO and connections.
+ *
+ * Tests normally start with tern_test_netns(): a fresh network namespace
+ * (with loopback up) per test, so sysctls, counters, fault rules and the
+ * socket table start clean and tests cannot disturb each other.
  */
 #ifndef _TERN_UTIL_H
 #define _TERN_UTIL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+#include <tern.h>
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
 
 /* Load module/tern.ko ($TERN_KO) with @params; 0 or -errno. */
 int tern_load(const char *params);
@@ -16,11 +28,73 @@ int tern_unload(void);
 int tern_unload_wait(int ms);
 /* Is the module loaded? */
 bool tern_loaded(void);
+/* Load the module unless it is loaded; 0 or -errno. */
+int tern_ensure_loaded(void);
+
+/* Move this process into a new network namespace with lo up; 0 or -errno. */
+int tern_test_netns(void);
+/* Bring interface @ifname up in the current namespace; 0 or -errno. */
+int tern_link_up(const char *ifname);
+
 /* A counter from /proc/net/tern_stats, or -1 when it cannot be read. */
 long long tern_stat(const char *name);
+/* net.tern.@name, or -1. */
+int tern_sysctl_get(const char *name);
+/* Set net.tern.@name; 0 or -errno. */
+int tern_sysctl_set(const char *name, int value);
+/* Write a rule (or "clear") to /proc/net/tern_fault; 0 or -errno. */
+int tern_set_fault(const char *rule);
+
 /* Write @value to the file at @path; 0 or -errno. */
 int write_file(const char *path, const char *value);
 /* Read a whole small file into @buf (NUL terminated); length or -errno. */
 int read_file(const char *path, char *buf, size_t size);
+/* Sleep @ms milliseconds. */
+void sleep_ms(int ms);
+/* Monotonic time in microseconds. */
+uint64_t now_us(void);
+
+/* socket(AF_INET, SOCK_STREAM, IPPROTO_TERN), or -1. */
+int tern_socket(void);
+/* A socket listening on 127.0.0.1:@port (0: any port); fd or -1. */
+int tern_listener(uint16_t port, int backlog);
+/* A socket connected (blocking) to 127.0.0.1:@port; fd or -1. */
+int tern_connect_to(uint16_t port);
+/* Connect a client to @listener and accept it; 0 or -1. */
+int tern_pair(int listener, int *client, int *server);
+/* Local or peer port of a socket, host order; 0 on error. */
+uint16_t tern_local_port(int fd);
+uint16_t tern_peer_port(int fd);
+/* getsockopt(TERN_INFO); 0 or -1. */
+int tern_get_info(int fd, struct tern_info *info);
+/* The state of @fd as TERN_INFO reports it, or -1. */
+int tern_state(int fd);
+/* Send/receive exactly @len bytes (blocking); 0 or -1. */
+int send_all(int fd, const void *buf, size_t len);
+int recv_all(int fd, void *buf, size_t len);
+
+/* One line of /proc/net/tern. */
+struct tern_proc_entry {
+	char state[16];
+	char timer[16];
+	uint16_t lport;
+	uint16_t rport;
+	unsigned int sendq;
+	unsigned int recvq;
+	long expires_ms;
+	unsigned int retransmits;
+	unsigned long inode;
+};
+
+/* Find the entry for (local port, remote port; 0 matches any); 1 if
+ * found, 0 if not, -1 on error.
+ */
+int tern_proc_find(uint16_t lport, uint16_t rport, struct tern_proc_entry *e);
+/* Entries in @state (NULL: all). */
+int tern_proc_count(const char *state);
+/* Wait up to @ms for the entry to reach @state (NULL: to disappear). */
+bool tern_wait_state(uint16_t lport, uint16_t rport, const char *state, int ms);
+/* Name of a TERN_* state number. */
+const char *tern_state_name(int state);
 
 #endif /* _TERN_UTIL_H */

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Capture Tern segments in a selftest, in a background thread.
+ *
+ * cap_start() reads a raw socket: it sees every segment delivered in the
+ * current network namespace, which on loopback means both directions.
+ * cap_start_dev() reads an AF_PACKET socket on one interface and sees
+ * what it sends and receives, for tests across a veth pair.
+ */
+#ifndef _TERN_CAPTURE_H
+#define _TERN_CAPTURE_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "segment.h"
+
+struct cap_seg {
+	uint64_t t_us;		/* monotonic time it was seen */
+	struct in_addr saddr;
+	struct in_addr daddr;
+	struct seg s;		/* s.payload is NULL: only the length is kept */
+};
+
+struct capture;
+
+struct capture *cap_start(void);
+struct capture *cap_start_dev(const char *ifname);
+/* Stop capturing; what was captured stays readable until cap_free(). */
+void cap_stop(struct capture *c);
+void cap_free(struct capture *c);
+
+int cap_len(struct capture *c);
+/* A copy of segment @i. */
+struct cap_seg cap_at(struct capture *c, int i);
+/* Index of the first segment from index @from with these ports (0: any)
+ * and (flags & @mask) == @value; -1 if none.
+ */
+int cap_find(struct capture *c, int from, uint16_t sport, uint16_t dport,
+	     uint8_t mask, uint8_t value);
+int cap_count(struct capture *c, uint16_t sport, uint16_t dport, uint8_t mask,
+	      uint8_t value);
+/* Wait up to @ms until cap_count() reaches @n. */
+bool cap_wait(struct capture *c, int n, uint16_t sport, uint16_t dport,
+	      uint8_t mask, uint8_t value, int ms);
+/* One line per segment, for test logs. */
+void cap_dump(struct capture *c, FILE *out);
+
+#endif /* _TERN_CAPTURE_H */
