@@ -222,6 +222,7 @@ static int tern_xmit_one(struct sock *sk, struct sk_buff *skb)
 		tp->lsndtime = tern_jiffies32;
 	tp->segs_out++;
 	tern_stat_inc(net, TERN_STAT_OUT_SEGS);
+	trace_tern_xmit(inet->inet_saddr, inet->inet_daddr, th, payload);
 	if (tern_fault_should_drop(net, th, payload)) {
 		kfree_skb(skb);
 		return 0;

@@ -12,6 +12,7 @@
 #include "output.h"
 #include "reply.h"
 #include "sock.h"
+#include "trace.h"
 
 static void tern_reply(struct net *net, struct sk_buff *rxskb, u32 seq,
 		       u32 ack, u8 flags, u32 window)
@@ -49,6 +50,7 @@ static void tern_reply(struct net *net, struct sk_buff *rxskb, u32 seq,
 	skb_dst_set(skb, &rt->dst);
 
 	tern_stat_inc(net, TERN_STAT_OUT_SEGS);
+	trace_tern_xmit(rxiph->daddr, rxiph->saddr, th, 0);
 	if (flags & TERN_FLAG_RST)
 		tern_stat_inc(net, TERN_STAT_OUT_RSTS);
 	if (tern_fault_should_drop(net, th, 0)) {

@@ -22,6 +22,7 @@
 #include "sock.h"
 #include "state.h"
 #include "timer.h"
+#include "trace.h"
 
 static int tern_send_synack(const struct sock *sk, struct request_sock *req,
 			    struct dst_entry *dst)
@@ -58,6 +59,7 @@ static int tern_send_synack(const struct sock *sk, struct request_sock *req,
 	skb_dst_set(skb, dst);
 
 	tern_stat_inc(net, TERN_STAT_OUT_SEGS);
+	trace_tern_xmit(ireq->ir_loc_addr, ireq->ir_rmt_addr, th, 0);
 	if (tern_fault_should_drop(net, th, 0)) {
 		kfree_skb(skb);
 		return 0;

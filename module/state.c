@@ -21,15 +21,7 @@ static bool tern_counts_as_established(int state)
 	return state == TCP_ESTABLISHED || state == TCP_CLOSE_WAIT;
 }
 
-/**
- * tern_set_state() - move a socket to @state, with the bookkeeping
- * @sk: the socket, locked
- * @state: the new state
- *
- * Entering CLOSED takes the socket out of the lookup tables and, unless
- * the user bound the port explicitly, gives the port back.
- */
-void tern_set_state(struct sock *sk, int state)
+static void __tern_set_state(struct sock *sk, int state, bool trace)
 {
 	int old = sk->sk_state;
 	struct net *net = sock_net(sk);
@@ -48,8 +40,33 @@ void tern_set_state(struct sock *sk, int state)
 		tern_stat_inc(net, TERN_STAT_CURR_ESTAB);
 	if (!tern_counts_as_established(state) && tern_counts_as_established(old))
 		tern_stat_dec(net, TERN_STAT_CURR_ESTAB);
-	trace_tern_state_change(sk, old, state);
+	if (trace)
+		trace_tern_state_change(sk, old, state);
 	inet_sk_set_state(sk, state);
+}
+
+/**
+ * tern_set_state() - move a socket to @state, with the bookkeeping
+ * @sk: the socket, locked
+ * @state: the new state
+ *
+ * Entering CLOSED takes the socket out of the lookup tables and, unless
+ * the user bound the port explicitly, gives the port back.
+ */
+void tern_set_state(struct sock *sk, int state)
+{
+	__tern_set_state(sk, state, true);
+}
+
+static void __tern_done(struct sock *sk, bool trace)
+{
+	__tern_set_state(sk, TCP_CLOSE, trace);
+	tern_clear_xmit_timers(sk);
+	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
+	if (!sock_flag(sk, SOCK_DEAD))
+		sk->sk_state_change(sk);
+	else
+		inet_csk_destroy_sock(sk);
 }
 
 /**
@@ -62,13 +79,19 @@ void tern_set_state(struct sock *sk, int state)
  */
 void tern_done(struct sock *sk)
 {
-	tern_set_state(sk, TCP_CLOSE);
-	tern_clear_xmit_timers(sk);
-	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
-	if (!sock_flag(sk, SOCK_DEAD))
-		sk->sk_state_change(sk);
-	else
-		inet_csk_destroy_sock(sk);
+	__tern_done(sk, true);
+}
+
+/**
+ * tern_done_time_wait() - the connection lives on as a TIME_WAIT entry
+ * @sk: the socket, locked
+ *
+ * As tern_done(), but the socket's last change was traced as the move to
+ * TIME_WAIT, not to CLOSED.
+ */
+void tern_done_time_wait(struct sock *sk)
+{
+	__tern_done(sk, false);
 }
 
 /* The connection failed: report @err to the user, then close. */

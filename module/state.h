@@ -12,6 +12,7 @@
 
 void tern_set_state(struct sock *sk, int state);
 void tern_done(struct sock *sk);
+void tern_done_time_wait(struct sock *sk);
 int tern_sm_step(struct sock *sk, enum tern_event event);
 
 #endif /* _TERN_STATE_H */

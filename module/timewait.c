@@ -54,7 +54,7 @@ void tern_time_wait(struct sock *sk)
 	trace_tern_state_change(sk, sk->sk_state, TCP_TIME_WAIT);
 	tern_twsk_hashdance_schedule(tw, sk, &tern_hashinfo,
 				     tern_time_wait_len(sock_net(sk)));
-	tern_done(sk);
+	tern_done_time_wait(sk);
 }
 
 static enum tern_event tern_tw_event(const struct sk_buff *skb)

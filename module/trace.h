@@ -12,6 +12,7 @@
 #include <net/inet_sock.h>
 
 #include "statetable.h"
+#include "wire.h"
 
 DECLARE_EVENT_CLASS(tern_sock_class,
 	TP_PROTO(const struct sock *sk),
@@ -92,6 +93,39 @@ TRACE_EVENT(tern_retransmit,
 		  __entry->skaddr, __entry->sport, __entry->dport, __entry->seq,
 		  __entry->len, __entry->flags,
 		  __entry->timeout ? "timeout" : "fast")
+);
+
+/* Every segment handed to IP, from sockets, requests and TIME_WAIT. */
+TRACE_EVENT(tern_xmit,
+	TP_PROTO(__be32 saddr, __be32 daddr, const struct ternhdr *th,
+		 unsigned int payload),
+	TP_ARGS(saddr, daddr, th, payload),
+	TP_STRUCT__entry(
+		__array(__u8, saddr, 4)
+		__array(__u8, daddr, 4)
+		__field(u16, sport)
+		__field(u16, dport)
+		__field(u32, seq)
+		__field(u32, ack)
+		__field(u32, window)
+		__field(u32, len)
+		__field(u8, flags)
+	),
+	TP_fast_assign(
+		memcpy(__entry->saddr, &saddr, 4);
+		memcpy(__entry->daddr, &daddr, 4);
+		__entry->sport = ntohs(th->source);
+		__entry->dport = ntohs(th->dest);
+		__entry->seq = ntohl(th->seq);
+		__entry->ack = ntohl(th->ack_seq);
+		__entry->window = ntohl(th->window);
+		__entry->len = payload;
+		__entry->flags = th->flags;
+	),
+	TP_printk("%pI4:%u -> %pI4:%u flags=0x%02x seq=%u ack=%u win=%u len=%u",
+		  __entry->saddr, __entry->sport, __entry->daddr, __entry->dport,
+		  __entry->flags, __entry->seq, __entry->ack, __entry->window,
+		  __entry->len)
 );
 
 DEFINE_EVENT(tern_sock_class, tern_send_reset,
