@@ -39,7 +39,7 @@ static void cap_add(struct capture *c, const uint8_t *ip, size_t n)
 	struct cap_seg cs = { .t_us = now_us() };
 	size_t ihl;
 
-	if (n < sizeof(*iph) || iph->protocol != IPPROTO_TERN)
+	if (n < sizeof(*iph) || iph->version != 4 || iph->protocol != IPPROTO_TERN)
 		return;
 	ihl = iph->ihl * 4;
 	if (ihl < sizeof(*iph) || ihl > n || seg_parse(ip + ihl, n - ihl, &cs.s))
@@ -114,13 +114,15 @@ struct capture *cap_start_dev(const char *ifname)
 {
 	struct sockaddr_ll sll = {
 		.sll_family = AF_PACKET,
-		.sll_protocol = htons(ETH_P_IP),
+		.sll_protocol = htons(ETH_P_ALL),
 		.sll_ifindex = if_nametoindex(ifname),
 	};
 	int fd;
 
-	/* SOCK_DGRAM: the link layer header is stripped for us. */
-	fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_CLOEXEC, htons(ETH_P_IP));
+	/* SOCK_DGRAM: the link layer header is stripped for us. Only ETH_P_ALL
+	 * taps see outgoing frames too; cap_add() keeps the IPv4 Tern ones.
+	 */
+	fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_CLOEXEC, htons(ETH_P_ALL));
 	if (fd < 0)
 		return NULL;
 	if (!sll.sll_ifindex || bind(fd, (struct sockaddr *)&sll, sizeof(sll))) {

@@ -6,3 +6,5 @@ set -e
 insmod "$1"
 echo "loaded: $(grep '^tern ' /proc/modules)"
 python3 "$(dirname "$0")/tern_demo.py"
+rmmod tern
+echo "unloaded cleanly"
