@@ -28,8 +28,10 @@
 u32 tern_in_flight(const struct sock *sk)
 {
 	const struct tern_sock *tp = tern_sk(sk);
+	u32 left = tp->sacked_out + tp->dup_sacked + tp->lost_out;
 
-	return tp->packets_out - tp->sacked_out - tp->lost_out + tp->retrans_out;
+	return left < tp->packets_out + tp->retrans_out ?
+	       tp->packets_out + tp->retrans_out - left : 0;
 }
 
 static void tern_mark_lost(struct tern_sock *tp, struct sk_buff *skb)
@@ -63,10 +65,13 @@ void tern_enter_loss(struct sock *sk)
 	skb_queue_walk(&tp->rtx_queue, skb)
 		tern_mark_lost(tp, skb);
 	tp->dupacks = 0;
+	tp->dup_sacked = 0;
 }
 
-/* Retransmit segments marked lost, as far as the congestion window goes. */
-static void tern_retransmit_lost(struct sock *sk)
+/* Retransmit segments marked lost, as far as the congestion window goes;
+ * the first of a new recovery goes at once (RFC 5681 3.2, step 2).
+ */
+static void tern_retransmit_lost(struct sock *sk, bool first_now)
 {
 	struct tern_sock *tp = tern_sk(sk);
 	struct sk_buff *skb;
@@ -74,12 +79,14 @@ static void tern_retransmit_lost(struct sock *sk)
 	if (!tp->lost_out)
 		return;
 	skb_queue_walk(&tp->rtx_queue, skb) {
-		if (tern_in_flight(sk) >= tp->cc.cwnd || !tp->lost_out)
+		if (!tp->lost_out ||
+		    (!first_now && tern_in_flight(sk) >= tp->cc.cwnd))
 			break;
 		if (!(TERN_SKB_CB(skb)->sacked & TERN_SKB_LOST))
 			continue;
 		if (tern_retransmit_skb(sk, skb, false))
 			break;
+		first_now = false;
 		if (tp->cc.state == TERN_CA_RECOVERY)
 			tern_stat_inc(sock_net(sk), TERN_STAT_FAST_RETRANS);
 	}
@@ -161,6 +168,9 @@ static int tern_clean_rtx_queue(struct sock *sk, u32 ack, u32 *acked)
 			first_sent = cb->sent_us;
 		if (cb->flags & TERN_FLAG_FIN)
 			flags |= TERN_ACK_FIN_ACKED;
+		/* The congestion window counts data, not the SYN. */
+		if (!(cb->flags & TERN_FLAG_SYN))
+			(*acked)++;
 		if (cb->sacked & TERN_SKB_SACKED)
 			tp->sacked_out--;
 		if (cb->sacked & TERN_SKB_LOST)
@@ -168,7 +178,6 @@ static int tern_clean_rtx_queue(struct sock *sk, u32 ack, u32 *acked)
 		if (cb->sacked & TERN_SKB_RETRANS)
 			tp->retrans_out--;
 		tp->packets_out--;
-		(*acked)++;
 		__skb_unlink(skb, &tp->rtx_queue);
 		tern_wmem_free_skb(sk, skb);
 	}
@@ -189,6 +198,9 @@ static void tern_ack_update_window(struct sock *sk, u32 ack, u32 seq, u32 window
 	window = min_t(u32, window, TERN_MAX_WINDOW);
 	if (tern_seq_after(ack, tp->snd_una) || tern_seq_after(seq, tp->snd_wl1) ||
 	    (seq == tp->snd_wl1 && window > tp->snd_wnd)) {
+		/* A window that reopens ends the probing and its backoff. */
+		if (!tp->snd_wnd && window)
+			inet_csk(sk)->icsk_backoff = 0;
 		tp->snd_wl1 = seq;
 		tp->snd_wl2 = ack;
 		tp->snd_wnd = window;
@@ -205,7 +217,12 @@ static void tern_dupack(struct sock *sk)
 	if (!head)
 		return;
 	tp->dupacks++;
-	if (!tp->sack_ok && tp->dupacks >= tp->reordering)
+	if (tp->sack_ok)
+		return;
+	/* Each duplicate ACK means a segment left the network (RFC 5681). */
+	if (tp->dup_sacked + 1 < tp->packets_out)
+		tp->dup_sacked++;
+	if (tp->dupacks >= tp->reordering)
 		tern_mark_lost(tp, head);
 }
 
@@ -213,12 +230,15 @@ static void tern_dupack(struct sock *sk)
 static void tern_recover(struct sock *sk)
 {
 	struct tern_sock *tp = tern_sk(sk);
+	bool entering = false;
 
 	if (tp->sack_ok && tp->sacked_out)
 		tern_detect_sack_losses(tp);
-	if (tp->lost_out && tp->cc.state == TERN_CA_OPEN)
+	if (tp->lost_out && tp->cc.state == TERN_CA_OPEN) {
 		tern_cc_enter_recovery(&tp->cc, tp->snd_nxt);
-	tern_retransmit_lost(sk);
+		entering = true;
+	}
+	tern_retransmit_lost(sk, entering);
 }
 
 /* New data acknowledged while repairing: done, or the next hole. */
@@ -275,8 +295,7 @@ int tern_ack(struct sock *sk, const struct sk_buff *skb,
 	}
 	if (tern_seq_before(ack, prior_una - tp->max_window)) {
 		/* RFC 5961 5.2: far too old to be real. */
-		tern_stat_inc(sock_net(sk), TERN_STAT_CHALLENGE_ACKS);
-		tern_send_ack(sk);
+		tern_send_challenge_ack(sk);
 		return TERN_ACK_DROP;
 	}
 	inet_csk(sk)->icsk_probes_out = 0;
@@ -298,6 +317,7 @@ int tern_ack(struct sock *sk, const struct sk_buff *skb,
 	tp->snd_una = ack;
 	tp->bytes_acked += ack - prior_una;
 	tp->dupacks = 0;
+	tp->dup_sacked = 0;
 	inet_csk(sk)->icsk_retransmits = 0;
 	inet_csk(sk)->icsk_backoff = 0;
 

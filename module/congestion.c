@@ -94,11 +94,12 @@ EXPORT_SYMBOL_IF_KUNIT(tern_cong_avoid_ai);
  * @now_us: the time, for time-based algorithms
  * @rtt_us: the smoothed round-trip time
  *
- * The window only grows outside loss recovery.
+ * The window holds during fast recovery; after a timeout it slow-starts
+ * again (RFC 5681 3.1) while the lost data is repaired.
  */
 void tern_cc_on_ack(struct tern_cc *cc, u32 acked, u64 now_us, u32 rtt_us)
 {
-	if (cc->state != TERN_CA_OPEN || !acked)
+	if (cc->state == TERN_CA_RECOVERY || !acked)
 		return;
 	cc->ops->cong_avoid(cc, acked, now_us, rtt_us);
 }

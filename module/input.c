@@ -307,7 +307,7 @@ static void tern_take_peer_syn(struct sock *sk, const struct sk_buff *skb,
 	tp->snd_wl1 = cb->seq;
 	tp->snd_wnd = min_t(u32, cb->window, TERN_MAX_WINDOW);
 	tp->max_window = tp->snd_wnd;
-	tp->peer_mss = opt->mss;
+	tp->peer_mss = opt->mss ? : TERN_DEFAULT_MSS;
 	tp->sack_ok = tp->sack_ok && opt->sack_perm;
 	tern_sync_mss(sk, inet_csk(sk)->icsk_pmtu_cookie);
 }
@@ -355,8 +355,7 @@ drop:
 static void tern_rcv_rst(struct sock *sk, const struct sk_buff *skb)
 {
 	if (TERN_SKB_CB(skb)->seq != tern_sk(sk)->rcv_nxt) {
-		tern_stat_inc(sock_net(sk), TERN_STAT_CHALLENGE_ACKS);
-		tern_send_ack(sk);
+		tern_send_challenge_ack(sk);
 		return;
 	}
 	tern_stat_inc(sock_net(sk), TERN_STAT_IN_RSTS);
@@ -524,8 +523,10 @@ int tern_v4_rcv(struct sk_buff *skb)
 	sk = __inet_lookup_skb(&tern_hashinfo, skb, tern_hdr_len(th), th->source,
 			       th->dest, inet_sdif(skb), &refcounted);
 	if (!sk) {
+		/* No socket is the CLOSED state's row of the table. */
 		tern_stat_inc(net, TERN_STAT_NO_SOCKET);
-		if (!(th->flags & TERN_FLAG_RST))
+		if (tern_sm_lookup(TCP_CLOSE, tern_segment_event(th->flags)).action ==
+		    TERN_ACT_SEND_RST)
 			tern_reply_reset(net, skb);
 		kfree_skb(skb);
 		return 0;
@@ -553,6 +554,24 @@ bad:
 	tern_stat_inc(net, why);
 	kfree_skb(skb);
 	return 0;
+}
+
+/**
+ * tern_mtu_reduced() - the path MTU shrank (ICMP "fragmentation needed")
+ * @sk: the socket, locked, not owned by the user
+ *
+ * Segments sent from now on fit the new MTU; those in flight and lost
+ * are cut to size when they are retransmitted.
+ */
+void tern_mtu_reduced(struct sock *sk)
+{
+	struct dst_entry *dst;
+
+	if ((1 << sk->sk_state) & (TCPF_LISTEN | TCPF_CLOSE))
+		return;
+	dst = inet_csk_update_pmtu(sk, READ_ONCE(tern_sk(sk)->mtu_info));
+	if (dst && dst_mtu(dst) < inet_csk(sk)->icsk_pmtu_cookie)
+		tern_sync_mss(sk, dst_mtu(dst));
 }
 
 /**
@@ -589,13 +608,20 @@ int tern_v4_err(struct sk_buff *skb, u32 info)
 		return 0;
 	}
 	bh_lock_sock(sk);
+	/* RFC 5927: only an error about data in flight is believable. */
+	if (sk->sk_state != TCP_LISTEN &&
+	    !tern_seq_between(ntohl(th->seq), tern_sk(sk)->snd_una,
+			      tern_sk(sk)->snd_nxt))
+		goto out;
 	if (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED) {
-		if (!sock_owned_by_user(sk) && sk->sk_state != TCP_LISTEN) {
-			struct dst_entry *dst = inet_csk_update_pmtu(sk, info);
-
-			if (dst && dst_mtu(dst) < inet_csk(sk)->icsk_pmtu_cookie)
-				tern_sync_mss(sk, dst_mtu(dst));
-		}
+		if (sk->sk_state == TCP_LISTEN)
+			goto out;
+		WRITE_ONCE(tern_sk(sk)->mtu_info, info);
+		if (!sock_owned_by_user(sk))
+			tern_mtu_reduced(sk);
+		else if (!test_and_set_bit(TERN_MTU_REDUCED_DEFERRED,
+					   &tern_sk(sk)->deferred))
+			sock_hold(sk);
 		goto out;
 	}
 	if (type == ICMP_DEST_UNREACH) {

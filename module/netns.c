@@ -85,7 +85,10 @@ static const struct tern_sysctl tern_sysctl_defaults = {
 
 static int tern_int_one = 1;
 static int tern_int_127 = 127;
+static int tern_int_500 = 500;
 static int tern_int_ms_max = 3600 * 1000;
+static int tern_int_rto_min_max = 60 * 1000;
+static int tern_int_keepalive_max = 32767;
 static int tern_int_buf_min = 4096;
 static int tern_int_buf_max = 1 << 30;
 
@@ -131,16 +134,18 @@ static const struct ctl_table tern_sysctl_template[] = {
 	TERN_SYSCTL("retries", sysctl.retries, &tern_int_one, &tern_int_127),
 	TERN_SYSCTL("rto_initial_ms", sysctl.rto_initial_ms, &tern_int_one,
 		    &tern_int_ms_max),
-	TERN_SYSCTL("rto_min_ms", sysctl.rto_min_ms, &tern_int_one, &tern_int_ms_max),
+	TERN_SYSCTL("rto_min_ms", sysctl.rto_min_ms, &tern_int_one,
+		    &tern_int_rto_min_max),
 	TERN_SYSCTL("rto_max_ms", sysctl.rto_max_ms, &tern_int_one, &tern_int_ms_max),
-	TERN_SYSCTL("delack_ms", sysctl.delack_ms, &tern_int_one, &tern_int_ms_max),
+	/* RFC 1122 4.2.3.2: an ACK must not be delayed beyond 500 ms. */
+	TERN_SYSCTL("delack_ms", sysctl.delack_ms, &tern_int_one, &tern_int_500),
 	TERN_SYSCTL("rmem", sysctl.rmem, &tern_int_buf_min, &tern_int_buf_max),
 	TERN_SYSCTL("wmem", sysctl.wmem, &tern_int_buf_min, &tern_int_buf_max),
 	TERN_SYSCTL("sack", sysctl.sack, SYSCTL_ZERO, SYSCTL_ONE),
 	TERN_SYSCTL("keepalive_time_s", sysctl.keepalive_time_s, &tern_int_one,
-		    SYSCTL_INT_MAX),
+		    &tern_int_keepalive_max),
 	TERN_SYSCTL("keepalive_intvl_s", sysctl.keepalive_intvl_s, &tern_int_one,
-		    SYSCTL_INT_MAX),
+		    &tern_int_keepalive_max),
 	TERN_SYSCTL("keepalive_probes", sysctl.keepalive_probes, &tern_int_one,
 		    &tern_int_127),
 	TERN_SYSCTL("max_tw_buckets", tw_death_row.sysctl_max_tw_buckets,

@@ -43,6 +43,9 @@ static int tern_parse_one(u8 kind, const u8 *data, unsigned int len,
 		return 0;
 	case TERN_OPT_SACK:
 		return tern_parse_sack(data, len, opt);
+	case TERN_OPT_TIMESTAMP:
+		/* Not used yet, but its length is fixed. */
+		return len == TERN_OPT_TIMESTAMP_LEN - 2 ? 0 : -EINVAL;
 	default:
 		return 0;
 	}

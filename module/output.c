@@ -263,6 +263,70 @@ static struct sk_buff *tern_alloc_control(u32 seq, u8 flags, gfp_t gfp)
 }
 
 /**
+ * tern_fragment() - split a queued segment after @len bytes of payload
+ * @sk: the socket, locked
+ * @queue: the queue @skb is on; the tail piece goes right after it
+ * @skb: a data segment, its payload in page fragments
+ * @len: payload bytes to keep, less than the segment's
+ * @gfp: allocation context
+ *
+ * The tail piece takes the FIN and PSH flags and, on the retransmit queue,
+ * the same loss and retransmission marks (the counters follow).
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int tern_fragment(struct sock *sk, struct sk_buff_head *queue,
+		  struct sk_buff *skb, u32 len, gfp_t gfp)
+{
+	struct tern_skb_cb *cb = TERN_SKB_CB(skb), *ncb;
+	struct tern_sock *tp = tern_sk(sk);
+	u32 nlen = skb->len - len;
+	struct sk_buff *buff;
+
+	if (!len || len >= skb->len || skb_headlen(skb))
+		return -EINVAL;
+	/* A clone may still be below us: the fragment array is shared. */
+	if (skb_unclone_keeptruesize(skb, gfp))
+		return -ENOMEM;
+	buff = alloc_skb_fclone(TERN_MAX_HEADER, gfp);
+	if (!buff)
+		return -ENOMEM;
+	skb_reserve(buff, TERN_MAX_HEADER);
+	tern_charge_skb(sk, buff);
+	/* The moved fragments take their share of the memory charge along. */
+	skb_split(skb, buff, len);
+	buff->truesize += nlen;
+	skb->truesize -= nlen;
+
+	ncb = TERN_SKB_CB(buff);
+	*ncb = *cb;
+	ncb->seq = cb->seq + len;
+	cb->end_seq = ncb->seq;
+	cb->flags &= ~(TERN_FLAG_FIN | TERN_FLAG_PSH);
+	__skb_queue_after(queue, skb, buff);
+
+	if (queue == &tp->rtx_queue) {
+		tp->packets_out++;
+		if (ncb->sacked & TERN_SKB_LOST)
+			tp->lost_out++;
+		if (ncb->sacked & TERN_SKB_RETRANS)
+			tp->retrans_out++;
+	}
+	return 0;
+}
+
+/* Segments queued before the path MTU shrank are cut to the new size. */
+static int tern_fit_mss(struct sock *sk, struct sk_buff_head *queue,
+			struct sk_buff *skb)
+{
+	u32 mss = tern_sk(sk)->mss_cache;
+
+	if (skb->len <= mss)
+		return 0;
+	return tern_fragment(sk, queue, skb, mss, GFP_ATOMIC);
+}
+
+/**
  * tern_send_syn() - start the handshake of an active open
  * @sk: the socket, in SYN_SENT, with its route and ISN set
  *
@@ -309,6 +373,21 @@ void tern_resend_syn_as_synack(struct sock *sk)
 	tern_rearm_rto(sk);
 }
 
+/* The peer's window takes part of the head segment: send that part when
+ * it is worth it (RFC 1122 4.2.3.4: at least half the largest window the
+ * peer offered, or a full segment). Returns true when the head now fits.
+ */
+static bool tern_window_split(struct sock *sk, struct sk_buff *skb)
+{
+	const struct tern_sock *tp = tern_sk(sk);
+	s32 room = tp->snd_una + tp->snd_wnd - TERN_SKB_CB(skb)->seq;
+
+	if (room <= 0 || room >= skb->len ||
+	    room < min(tp->mss_cache, tp->max_window / 2))
+		return false;
+	return !tern_fragment(sk, &sk->sk_write_queue, skb, room, GFP_ATOMIC);
+}
+
 static bool tern_nagle_allows(const struct tern_sock *tp,
 			      const struct sk_buff *skb, enum tern_nagle nagle)
 {
@@ -348,11 +427,15 @@ void tern_write_xmit(struct sock *sk, enum tern_nagle nagle)
 	while ((skb = skb_peek(&sk->sk_write_queue))) {
 		const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
 
-		if (tern_seq_after(cb->end_seq, tp->snd_una + tp->snd_wnd)) {
-			/* The peer's window is closed: probe it. */
-			if (!tp->packets_out)
-				tern_arm_probe_timer(sk);
+		if (tern_fit_mss(sk, &sk->sk_write_queue, skb))
 			break;
+		if (tern_seq_after(cb->end_seq, tp->snd_una + tp->snd_wnd)) {
+			if (!tern_window_split(sk, skb)) {
+				/* The peer's window is closed: probe it. */
+				if (!tp->packets_out)
+					tern_arm_probe_timer(sk);
+				break;
+			}
 		}
 		if (tern_in_flight(sk) >= tp->cc.cwnd)
 			break;
@@ -391,6 +474,9 @@ int tern_retransmit_skb(struct sock *sk, struct sk_buff *skb, bool timeout)
 	struct net *net = sock_net(sk);
 	int err;
 
+	err = tern_fit_mss(sk, &tp->rtx_queue, skb);
+	if (err)
+		return err;
 	err = tern_transmit_skb(sk, skb, GFP_ATOMIC);
 	if (err)
 		return err;
@@ -433,6 +519,29 @@ void tern_send_ack(struct sock *sk)
 		return;
 	}
 	tern_xmit_one(sk, skb);
+}
+
+/**
+ * tern_send_challenge_ack() - answer a suspicious segment (RFC 5961)
+ * @sk: the socket, locked
+ *
+ * At most TERN_CHALLENGE_ACKS_PER_SEC a second per connection, so that
+ * forged segments cannot turn us into an ACK flood (RFC 5961 section 7).
+ */
+void tern_send_challenge_ack(struct sock *sk)
+{
+	struct tern_sock *tp = tern_sk(sk);
+	u32 now = tern_jiffies32;
+
+	if (now - tp->challenge_stamp >= HZ) {
+		tp->challenge_stamp = now;
+		tp->challenge_count = 0;
+	}
+	if (tp->challenge_count >= TERN_CHALLENGE_ACKS_PER_SEC)
+		return;
+	tp->challenge_count++;
+	tern_stat_inc(sock_net(sk), TERN_STAT_CHALLENGE_ACKS);
+	tern_send_ack(sk);
 }
 
 /**

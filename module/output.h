@@ -7,6 +7,8 @@
 
 #include <net/sock.h>
 
+#define TERN_CHALLENGE_ACKS_PER_SEC	10
+
 /* How tern_write_xmit() treats a segment shorter than the MSS. */
 enum tern_nagle {
 	TERN_NAGLE_ON,		/* hold it while data is unacknowledged */
@@ -22,12 +24,15 @@ u16 tern_advmss(const struct sock *sk, u32 mtu);
 void tern_charge_skb(struct sock *sk, struct sk_buff *skb);
 void tern_purge_write_queues(struct sock *sk);
 
+int tern_fragment(struct sock *sk, struct sk_buff_head *queue,
+		  struct sk_buff *skb, u32 len, gfp_t gfp);
 int tern_send_syn(struct sock *sk);
 void tern_resend_syn_as_synack(struct sock *sk);
 void tern_write_xmit(struct sock *sk, enum tern_nagle nagle);
 void tern_push_pending(struct sock *sk);
 int tern_retransmit_skb(struct sock *sk, struct sk_buff *skb, bool timeout);
 void tern_send_ack(struct sock *sk);
+void tern_send_challenge_ack(struct sock *sk);
 void tern_send_probe(struct sock *sk);
 void tern_send_fin(struct sock *sk);
 void tern_send_active_reset(struct sock *sk, gfp_t gfp);

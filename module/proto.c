@@ -316,6 +316,8 @@ static int tern_listen(struct socket *sock, int backlog)
 	/* The kernel's request timer takes its SYN+ACK retries from here. */
 	inet_csk(sk)->icsk_syn_retries = tern_sk(sk)->syn_retries ? :
 		tern_sysctl(sock_net(sk))->synack_retries;
+	/* What this listener offers its peers. */
+	tern_sk(sk)->sack_ok = !!tern_sysctl(sock_net(sk))->sack;
 	err = tern_sm_step(sk, TERN_EV_LISTEN);
 	if (err > 0)
 		err = 0;

@@ -125,7 +125,7 @@ static void tern_fill_request(struct request_sock *req, const struct sock *sk,
 	treq->iss = tern_isn(ip_hdr(skb)->daddr, ip_hdr(skb)->saddr, th->dest,
 			     th->source);
 	treq->snd_wnd = min_t(u32, cb->window, TERN_MAX_WINDOW);
-	treq->peer_mss = opt.mss;
+	treq->peer_mss = opt.mss ? : TERN_DEFAULT_MSS;
 	treq->sack_ok = opt.sack_perm && tern_sk(sk)->sack_ok;
 }
 
@@ -150,8 +150,9 @@ static void tern_conn_request(struct sock *sk, struct sk_buff *skb)
 	dst = inet_csk_route_req(sk, &fl4, req);
 	if (!dst)
 		goto drop_req;
-	if (!inet_csk_reqsk_queue_hash_add(sk, req,
-					   msecs_to_jiffies(tern_sysctl(net)->rto_initial_ms))) {
+	/* The kernel's request timer backs off from this first interval. */
+	req->timeout = msecs_to_jiffies(tern_sysctl(net)->rto_initial_ms);
+	if (!inet_csk_reqsk_queue_hash_add(sk, req, req->timeout)) {
 		dst_release(dst);
 		goto drop_req;
 	}
@@ -172,17 +173,7 @@ drop:
  */
 void tern_listen_rcv(struct sock *sk, struct sk_buff *skb)
 {
-	u8 flags = TERN_SKB_CB(skb)->flags;
-	enum tern_event event;
-
-	if (flags & TERN_FLAG_RST)
-		event = TERN_EV_RCV_RST;
-	else if (flags & TERN_FLAG_SYN)
-		event = flags & TERN_FLAG_ACK ? TERN_EV_RCV_SYNACK : TERN_EV_RCV_SYN;
-	else if (flags & TERN_FLAG_FIN)
-		event = TERN_EV_RCV_FIN;
-	else
-		event = TERN_EV_RCV_ACK;
+	enum tern_event event = tern_segment_event(TERN_SKB_CB(skb)->flags);
 
 	switch (tern_sm_lookup(TCP_LISTEN, event).action) {
 	case TERN_ACT_SEND_SYNACK:
@@ -283,15 +274,22 @@ static struct sock *tern_req_check(struct sock *sk, struct request_sock *req,
 	struct sock *child;
 	bool own_req;
 
-	if (cb->flags & TERN_FLAG_RST) {
+	/* A FIN completing the handshake is its ACK: the child takes the FIN. */
+	switch (tern_sm_lookup(TCP_SYN_RECV, tern_segment_event(cb->flags)).action) {
+	case TERN_ACT_REFUSED:
+		/* RFC 5961: only a RST at exactly the expected number counts. */
 		if (cb->seq == treq->irs + 1)
 			inet_csk_reqsk_queue_drop(sk, req);
 		return NULL;
-	}
-	if (cb->flags & TERN_FLAG_SYN) {
+	case TERN_ACT_SEND_SYNACK:
 		/* Our SYN+ACK was lost: the peer sent its SYN again. */
-		if (!(cb->flags & TERN_FLAG_ACK) && cb->seq == treq->irs)
+		if (cb->seq == treq->irs)
 			inet_rtx_syn_ack(sk, req);
+		return NULL;
+	case TERN_ACT_ESTABLISH:
+	case TERN_ACT_SEND_ACK:
+		break;
+	default:
 		return NULL;
 	}
 	if (cb->ack_seq != treq->iss + 1) {

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Sequence number arithmetic modulo 2^32 (RFC 1982 style): a number is
- * "before" another when it is less than 2^31 behind it.
+ * "before" another when it is less than 2^31 behind it. Numbers exactly
+ * 2^31 apart compare as before each other; windows stay far below that.
  */
 #ifndef _TERN_SEQ_H
 #define _TERN_SEQ_H

@@ -22,6 +22,8 @@
 #define TERN_MAX_HEADER		L1_CACHE_ALIGN(128 + MAX_HEADER)
 /* The smallest segment size we accept from a peer or a path. */
 #define TERN_MIN_MSS		88
+/* The segment size to assume when a SYN carries no MSS option (RFC 9293). */
+#define TERN_DEFAULT_MSS	536
 /* Segments acknowledged at once after the handshake or a loss. */
 #define TERN_QUICKACKS		16
 
@@ -34,6 +36,7 @@ enum tern_deferred {
 	TERN_WRITE_TIMER_DEFERRED,
 	TERN_DELACK_TIMER_DEFERRED,
 	TERN_KEEPALIVE_TIMER_DEFERRED,
+	TERN_MTU_REDUCED_DEFERRED,
 };
 
 /**
@@ -62,6 +65,8 @@ enum tern_deferred {
  * @lost_out: of those, marked lost and not yet retransmitted
  * @retrans_out: of those, retransmitted and not yet acknowledged
  * @dupacks: duplicate acknowledgments in a row
+ * @dup_sacked: without SACK, segments duplicate ACKs say have left the
+ *	network (each one means the peer received something)
  * @reordering: duplicate ACKs or SACKed segments that mean a loss
  * @ooo_segs: segments waiting in @ooo_queue
  * @num_sacks: how many of @sacks are valid
@@ -73,6 +78,8 @@ enum tern_deferred {
  * @quickacks: segments still to acknowledge at once
  * @rcv_tstamp: jiffies when the last segment arrived
  * @lsndtime: jiffies when the last data segment was sent
+ * @challenge_stamp: start (jiffies) of the current challenge ACK second
+ * @challenge_count: challenge ACKs sent in it
  * @rtt: the round-trip time estimator
  * @cc: congestion control state
  * @segs_in: segments received
@@ -88,6 +95,7 @@ enum tern_deferred {
  * @ooo_queue: segments received beyond rcv_nxt, by sequence number
  * @deferred: enum tern_deferred bits; never reset while a bit holds a
  *	socket reference
+ * @mtu_info: the path MTU an ICMP error reported, for deferred handling
  *
  * Settings, kept across disconnect() and inherited by accepted children:
  * @ca_ops: congestion control algorithm
@@ -116,6 +124,7 @@ struct tern_sock {
 	struct sk_buff_head rtx_queue;
 	struct rb_root ooo_queue;
 	unsigned long deferred;
+	u32 mtu_info;
 
 	/* Connection state, zeroed from here to the end */
 	u32 iss;
@@ -139,6 +148,7 @@ struct tern_sock {
 	u32 lost_out;
 	u32 retrans_out;
 	u32 dupacks;
+	u32 dup_sacked;
 	u32 reordering;
 	u32 ooo_segs;
 	u32 num_sacks;
@@ -149,6 +159,8 @@ struct tern_sock {
 	u8 quickacks;
 	u32 rcv_tstamp;
 	u32 lsndtime;
+	u32 challenge_stamp;
+	u32 challenge_count;
 	struct tern_rtt rtt;
 	struct tern_cc cc;
 	u64 segs_in;

@@ -174,8 +174,9 @@ int tern_sm_step(struct sock *sk, enum tern_event event)
 			tern_resend_syn_as_synack(sk);
 		break;
 	case TERN_ACT_CHALLENGE_ACK:
-		tern_stat_inc(net, TERN_STAT_CHALLENGE_ACKS);
-		fallthrough;
+		tern_set_state(sk, t.next);
+		tern_send_challenge_ack(sk);
+		break;
 	case TERN_ACT_SEND_ACK:
 		tern_set_state(sk, t.next);
 		tern_send_ack(sk);
@@ -205,7 +206,9 @@ int tern_sm_step(struct sock *sk, enum tern_event event)
 		inet_csk_listen_stop(sk);
 		break;
 	case TERN_ACT_TIME_WAIT:
-		tern_send_ack(sk);
+		/* A FIN wants its ACK; an ACK of our FIN (from CLOSING) does not. */
+		if (event == TERN_EV_RCV_FIN)
+			tern_send_ack(sk);
 		tern_time_wait(sk);
 		break;
 	case TERN_ACT_REFUSED:

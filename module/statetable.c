@@ -9,10 +9,13 @@
 #include <linux/kernel.h>
 
 #include "statetable.h"
+#include "wire.h"
 
 #define T(state, act)	{ .next = TCP_##state, .action = TERN_ACT_##act }
-/* Cells that cannot happen in a state keep the state. */
-#define BAD(state)	T(state, INVALID)
+/* Cells that cannot happen in a state keep the state. Pasted here, not
+ * through T(): <linux/timex.h> defines TIME_WAIT.
+ */
+#define BAD(state)	{ .next = TCP_##state, .action = TERN_ACT_INVALID }
 
 static const struct tern_transition
 tern_sm_table[TERN_SM_LAST_STATE + 1][TERN_EV_MAX] = {
@@ -196,6 +199,25 @@ bool tern_sm_valid_state(int state)
 	return state >= TERN_SM_FIRST_STATE && state <= TERN_SM_LAST_STATE;
 }
 EXPORT_SYMBOL_IF_KUNIT(tern_sm_valid_state);
+
+/**
+ * tern_segment_event() - the event a segment is, for the states that act
+ *	on its flags alone (CLOSED, LISTEN, requests, TIME_WAIT)
+ * @flags: the segment's header flags, already validated
+ *
+ * Return: RCV_RST, RCV_SYNACK, RCV_SYN, RCV_FIN or RCV_ACK.
+ */
+enum tern_event tern_segment_event(u8 flags)
+{
+	if (flags & TERN_FLAG_RST)
+		return TERN_EV_RCV_RST;
+	if (flags & TERN_FLAG_SYN)
+		return flags & TERN_FLAG_ACK ? TERN_EV_RCV_SYNACK : TERN_EV_RCV_SYN;
+	if (flags & TERN_FLAG_FIN)
+		return TERN_EV_RCV_FIN;
+	return TERN_EV_RCV_ACK;
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_segment_event);
 
 /**
  * tern_sm_lookup() - what to do when @event happens in @state

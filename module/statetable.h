@@ -71,6 +71,7 @@ struct tern_transition {
 #define TERN_SM_LAST_STATE	TCP_CLOSING
 
 bool tern_sm_valid_state(int state);
+enum tern_event tern_segment_event(u8 flags);
 struct tern_transition tern_sm_lookup(int state, enum tern_event event);
 const char *tern_state_name(int state);
 const char *tern_event_name(enum tern_event event);

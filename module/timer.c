@@ -14,6 +14,7 @@
 
 #include "ack.h"
 #include "compat.h"
+#include "input.h"
 #include "netns.h"
 #include "output.h"
 #include "sock.h"
@@ -233,7 +234,7 @@ static void tern_keepalive_timer(struct timer_list *t)
 }
 
 /**
- * tern_release_cb() - run timer work deferred while the user held the lock
+ * tern_release_cb() - run work deferred while the user held the lock
  * @sk: the socket, still owned, its spinlock held with BH off
  */
 void tern_release_cb(struct sock *sk)
@@ -242,6 +243,7 @@ void tern_release_cb(struct sock *sk)
 		[TERN_WRITE_TIMER_DEFERRED]	= tern_write_timer_handler,
 		[TERN_DELACK_TIMER_DEFERRED]	= tern_delack_timer_handler,
 		[TERN_KEEPALIVE_TIMER_DEFERRED]	= tern_keepalive_timer_handler,
+		[TERN_MTU_REDUCED_DEFERRED]	= tern_mtu_reduced,
 	};
 	struct tern_sock *tp = tern_sk(sk);
 	int bit;

@@ -57,19 +57,6 @@ void tern_time_wait(struct sock *sk)
 	tern_done_time_wait(sk);
 }
 
-static enum tern_event tern_tw_event(const struct sk_buff *skb)
-{
-	u8 flags = TERN_SKB_CB(skb)->flags;
-
-	if (flags & TERN_FLAG_RST)
-		return TERN_EV_RCV_RST;
-	if (flags & TERN_FLAG_SYN)
-		return flags & TERN_FLAG_ACK ? TERN_EV_RCV_SYNACK : TERN_EV_RCV_SYN;
-	if (flags & TERN_FLAG_FIN)
-		return TERN_EV_RCV_FIN;
-	return TERN_EV_RCV_ACK;
-}
-
 /**
  * tern_tw_rcv() - a segment for a TIME_WAIT entry
  * @tw: the entry, with the lookup's reference
@@ -77,7 +64,8 @@ static enum tern_event tern_tw_event(const struct sk_buff *skb)
  */
 void tern_tw_rcv(struct inet_timewait_sock *tw, struct sk_buff *skb)
 {
-	struct tern_transition t = tern_sm_lookup(TCP_TIME_WAIT, tern_tw_event(skb));
+	struct tern_transition t = tern_sm_lookup(TCP_TIME_WAIT,
+						  tern_segment_event(TERN_SKB_CB(skb)->flags));
 	struct tern_timewait_sock *ttw = tern_twsk(tw);
 	struct net *net = twsk_net(tw);
 

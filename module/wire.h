@@ -54,6 +54,7 @@ struct ternhdr {
 
 #define TERN_OPT_MSS_LEN	4
 #define TERN_OPT_SACK_PERM_LEN	2
+#define TERN_OPT_TIMESTAMP_LEN	10
 #define TERN_OPT_SACK_BLOCK	8
 #define TERN_MAX_SACK_BLOCKS	4
 
