@@ -26,7 +26,8 @@
  * @epoch_us: start of the current avoidance epoch, 0 if none
  * @k_ms: time to climb back to @origin
  * @origin: the plateau of the curve
- * @w_est: Reno-friendly window estimate, 10-bit fraction
+ * @w_est: Reno-friendly window estimate, 20-bit fraction: at large
+ *	windows one ACK adds far less than a 1024th of a segment
  */
 struct cubic {
 	u32 w_max;
@@ -34,8 +35,10 @@ struct cubic {
 	u64 epoch_us;
 	u32 k_ms;
 	u32 origin;
-	u32 w_est;
+	u64 w_est;
 };
+
+#define CUBIC_EST_SHIFT		20
 
 static struct cubic *cubic_of(struct tern_cc *cc)
 {
@@ -68,7 +71,7 @@ static void cubic_init(struct tern_cc *cc)
 static void cubic_start_epoch(struct tern_cc *cc, struct cubic *ca, u64 now_us)
 {
 	ca->epoch_us = now_us;
-	ca->w_est = cc->cwnd * CUBIC_ONE;
+	ca->w_est = (u64)cc->cwnd << CUBIC_EST_SHIFT;
 	if (cc->cwnd < ca->w_max) {
 		/* K = cbrt((W_max - cwnd) / C), with C = 0.4: in ms^3 */
 		ca->k_ms = cubic_root((u64)(ca->w_max - cc->cwnd) * 2500000000ULL);
@@ -84,7 +87,7 @@ static u32 cubic_ack_count(struct tern_cc *cc, struct cubic *ca, u32 acked,
 			   u64 now_us, u32 rtt_us)
 {
 	s64 t_ms, offs;
-	u64 delta;
+	u64 delta, cwnd_est;
 	u32 target, cnt;
 
 	/* Aim where the curve will be one round trip from now. */
@@ -103,9 +106,11 @@ static u32 cubic_ack_count(struct tern_cc *cc, struct cubic *ca, u32 acked,
 		cnt = 100 * cc->cwnd;	/* hold the window nearly flat */
 
 	/* Reno-friendly region: never grow slower than Reno would. */
-	ca->w_est += div_u64((u64)CUBIC_ALPHA * acked * CUBIC_ONE, cc->cwnd * CUBIC_ONE);
-	if (ca->w_est > cc->cwnd * CUBIC_ONE) {
-		u32 reno_cnt = cc->cwnd * CUBIC_ONE / (ca->w_est - cc->cwnd * CUBIC_ONE);
+	cwnd_est = (u64)cc->cwnd << CUBIC_EST_SHIFT;
+	ca->w_est += div_u64((u64)CUBIC_ALPHA * acked << (CUBIC_EST_SHIFT - 10),
+			     cc->cwnd);
+	if (ca->w_est > cwnd_est) {
+		u32 reno_cnt = div64_u64(cwnd_est, ca->w_est - cwnd_est);
 
 		cnt = min(cnt, max(reno_cnt, 1U));
 	}

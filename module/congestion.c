@@ -138,6 +138,21 @@ void tern_cc_exit_recovery(struct tern_cc *cc)
 EXPORT_SYMBOL_IF_KUNIT(tern_cc_exit_recovery);
 
 /**
+ * tern_cc_undo() - the "loss" was reordering: take the cut back
+ * @cc: the state
+ * @prior_cwnd: the window before the cut
+ * @prior_ssthresh: the threshold before the cut
+ */
+void tern_cc_undo(struct tern_cc *cc, u32 prior_cwnd, u32 prior_ssthresh)
+{
+	cc->cwnd = max(cc->cwnd, prior_cwnd);
+	cc->ssthresh = max(cc->ssthresh, prior_ssthresh);
+	cc->cwnd_cnt = 0;
+	cc->state = TERN_CA_OPEN;
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_cc_undo);
+
+/**
  * tern_cc_on_timeout() - the retransmission timer fired
  * @cc: the state
  * @snd_nxt: loss state lasts until everything up to here is acknowledged
@@ -147,8 +162,13 @@ EXPORT_SYMBOL_IF_KUNIT(tern_cc_exit_recovery);
  */
 void tern_cc_on_timeout(struct tern_cc *cc, u32 snd_nxt)
 {
-	if (cc->state != TERN_CA_LOSS)
+	if (cc->state != TERN_CA_LOSS) {
 		cc->ssthresh = cc->ops->ssthresh(cc);
+		/* A whole window was lost: the algorithm starts over from
+		 * here (RFC 9438 4.8: no climb back to the old maximum).
+		 */
+		cc->ops->init(cc);
+	}
 	cc->cwnd = 1;
 	cc->cwnd_cnt = 0;
 	cc->high_seq = snd_nxt;

@@ -170,12 +170,25 @@ static unsigned int tern_build_options(struct sock *sk, u8 flags,
 		return tern_write_syn_options(opts, tern_advmss(sk, dst ? dst_mtu(dst) : 576),
 					      tp->sack_ok);
 	}
-	if (!tp->sack_ok || !tp->num_sacks)
+	if (!tp->sack_ok || (!tp->num_sacks && !tp->dsack_pending))
 		return 0;
 	/* Never push a segment past the path MTU for the sake of SACK. */
 	room = tp->mss_cache > payload ? tp->mss_cache - payload : 0;
-	return tern_write_sack_option(opts, tp->sacks, tp->num_sacks,
-				      min_t(unsigned int, room, TERN_MAX_OPT_LEN));
+	room = min_t(unsigned int, room, TERN_MAX_OPT_LEN);
+	if (tp->dsack_pending) {
+		/* RFC 2883: the duplicate goes first, once. */
+		struct tern_sack_block blocks[TERN_MAX_SACK_BLOCKS];
+		unsigned int n = min_t(unsigned int, tp->num_sacks,
+				       TERN_MAX_SACK_BLOCKS - 1), len;
+
+		blocks[0] = tp->dsack;
+		memcpy(blocks + 1, tp->sacks, n * sizeof(*blocks));
+		len = tern_write_sack_option(opts, blocks, n + 1, room);
+		if (len)
+			tp->dsack_pending = 0;
+		return len;
+	}
+	return tern_write_sack_option(opts, tp->sacks, tp->num_sacks, room);
 }
 
 /* Write the header onto @skb (data at its payload) and hand it to IP. The
@@ -262,6 +275,27 @@ static struct sk_buff *tern_alloc_control(u32 seq, u8 flags, gfp_t gfp)
 	return skb;
 }
 
+/* Make @skb's header ours alone, keeping the socket's memory charge in
+ * step with any change of its size.
+ */
+static int tern_unclone(struct sock *sk, struct sk_buff *skb, gfp_t gfp)
+{
+	unsigned int truesize = skb->truesize;
+	int delta;
+
+	if (skb_unclone(skb, gfp))
+		return -ENOMEM;
+	delta = skb->truesize - truesize;
+	if (delta) {
+		sk_wmem_queued_add(sk, delta);
+		if (delta > 0)
+			sk_mem_charge(sk, delta);
+		else
+			sk_mem_uncharge(sk, -delta);
+	}
+	return 0;
+}
+
 /**
  * tern_fragment() - split a queued segment after @len bytes of payload
  * @sk: the socket, locked
@@ -286,7 +320,7 @@ int tern_fragment(struct sock *sk, struct sk_buff_head *queue,
 	if (!len || len >= skb->len || skb_headlen(skb))
 		return -EINVAL;
 	/* A clone may still be below us: the fragment array is shared. */
-	if (skb_unclone_keeptruesize(skb, gfp))
+	if (tern_unclone(sk, skb, gfp))
 		return -ENOMEM;
 	buff = alloc_skb_fclone(TERN_MAX_HEADER, gfp);
 	if (!buff)
@@ -489,6 +523,10 @@ int tern_retransmit_skb(struct sock *sk, struct sk_buff *skb, bool timeout)
 		tp->retrans_out++;
 	}
 	cb->sacked |= TERN_SKB_EVER_RETRANS;
+	/* SACKs for data sent after this point will tell if it got lost. */
+	cb->ack_seq = tp->snd_nxt;
+	if (tp->undo_marker)
+		tp->undo_retrans++;
 	tp->total_retrans++;
 	if (!timeout)
 		tp->fast_retrans++;

@@ -86,6 +86,10 @@ bool tern_ofo_insert(struct rb_root *root, struct sk_buff *skb,
 	while ((next = tern_ofo_node(next_node))) {
 		if (!tern_seq_after(cb->end_seq, TERN_SKB_CB(next)->seq))
 			break;
+		/* What is left of ours lies inside the next one: nothing new. */
+		if (!tern_seq_after(TERN_SKB_CB(next)->seq, cb->seq) &&
+		    !tern_seq_before(TERN_SKB_CB(next)->end_seq, cb->end_seq))
+			return false;
 		if (tern_seq_before(cb->end_seq, TERN_SKB_CB(next)->end_seq)) {
 			if (!tern_trim_tail(skb, TERN_SKB_CB(next)->seq))
 				return false;

@@ -83,10 +83,15 @@ static int tern_recv_stop(struct sock *sk, int copied, int target, long timeo)
 			return copied;
 		return 0;
 	}
-	if (sock_flag(sk, SOCK_DONE) || (sk->sk_shutdown & RCV_SHUTDOWN))
+	/* TCP's order: a FIN read in full is the end; otherwise an error
+	 * (a reset, a timeout) is reported once before the end of stream.
+	 */
+	if (sock_flag(sk, SOCK_DONE))
 		return -ESHUTDOWN;
 	if (sk->sk_err)
 		return sock_error(sk);
+	if (sk->sk_shutdown & RCV_SHUTDOWN)
+		return -ESHUTDOWN;
 	if (sk->sk_state == TCP_CLOSE)
 		return -ENOTCONN;
 	if (!timeo)

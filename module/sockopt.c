@@ -258,6 +258,8 @@ static int tern_ioctl_value(struct sock *sk, int cmd, int *answ)
 {
 	const struct tern_sock *tp = tern_sk(sk);
 	bool listening = sk->sk_state == TCP_LISTEN;
+	/* During the handshake the SYN is all that is queued: not data. */
+	bool opening = (1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV);
 
 	switch (cmd) {
 	case SIOCINQ:
@@ -268,12 +270,12 @@ static int tern_ioctl_value(struct sock *sk, int cmd, int *answ)
 	case SIOCOUTQ:
 		if (listening)
 			return -EINVAL;
-		*answ = READ_ONCE(tp->write_seq) - READ_ONCE(tp->snd_una);
+		*answ = opening ? 0 : READ_ONCE(tp->write_seq) - READ_ONCE(tp->snd_una);
 		return 0;
 	case SIOCOUTQNSD:
 		if (listening)
 			return -EINVAL;
-		*answ = READ_ONCE(tp->write_seq) - READ_ONCE(tp->snd_nxt);
+		*answ = opening ? 0 : READ_ONCE(tp->write_seq) - READ_ONCE(tp->snd_nxt);
 		return 0;
 	default:
 		return -ENOIOCTLCMD;
