@@ -49,6 +49,15 @@ static void tern_mark_lost(struct tern_sock *tp, struct sk_buff *skb)
 	tp->lost_out++;
 }
 
+/* A new loss episode: remember what to restore if it proves spurious. */
+static void tern_arm_undo(struct tern_sock *tp)
+{
+	tp->undo_marker = tp->snd_una;
+	tp->undo_retrans = 0;
+	tp->prior_cwnd = tp->cc.cwnd;
+	tp->prior_ssthresh = tp->cc.ssthresh;
+}
+
 /**
  * tern_enter_loss() - the retransmission timer fired
  * @sk: the socket, locked
@@ -61,6 +70,8 @@ void tern_enter_loss(struct sock *sk)
 	struct tern_sock *tp = tern_sk(sk);
 	struct sk_buff *skb;
 
+	if (tp->cc.state != TERN_CA_LOSS)
+		tern_arm_undo(tp);
 	tern_cc_on_timeout(&tp->cc, tp->snd_nxt);
 	skb_queue_walk(&tp->rtx_queue, skb)
 		tern_mark_lost(tp, skb);
@@ -92,16 +103,27 @@ static void tern_retransmit_lost(struct sock *sk, bool first_now)
 	}
 }
 
-/* RFC 6675 IsLost(): a hole with DupThresh SACKed segments above it. */
+/* RFC 6675 IsLost(): a hole with DupThresh SACKed segments above it. A
+ * retransmission is lost again when enough data sent after it was SACKed
+ * while it was not (Linux's lost retransmit detection).
+ */
 static void tern_detect_sack_losses(struct tern_sock *tp)
 {
-	u32 sacked_above = 0;
+	u32 sacked_above = 0, sacked_end = tp->snd_una;
 	struct sk_buff *skb;
 
 	skb_queue_reverse_walk(&tp->rtx_queue, skb) {
-		if (TERN_SKB_CB(skb)->sacked & TERN_SKB_SACKED)
-			sacked_above++;
-		else if (sacked_above >= tp->reordering)
+		struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+
+		if (cb->sacked & TERN_SKB_SACKED) {
+			if (!sacked_above++)
+				sacked_end = cb->end_seq;
+			continue;
+		}
+		if (sacked_above < tp->reordering)
+			continue;
+		if (!(cb->sacked & TERN_SKB_RETRANS) ||
+		    tern_seq_after(sacked_end, cb->ack_seq))
 			tern_mark_lost(tp, skb);
 	}
 }
@@ -146,6 +168,45 @@ static bool tern_sack_mark(struct tern_sock *tp, const struct tern_options *opt)
 		}
 	}
 	return newly;
+}
+
+/* RFC 2883: a first block below the cumulative ACK, or inside the second
+ * block, reports a segment that arrived twice. If we retransmitted it in
+ * the current episode, that retransmission was not needed.
+ */
+static bool tern_check_dsack(struct sock *sk, const struct tern_options *opt,
+			     u32 ack)
+{
+	const struct tern_sack_block *b = &opt->sacks[0];
+	struct tern_sock *tp = tern_sk(sk);
+
+	if (!tern_seq_before(b->start, ack) &&
+	    !(opt->nr_sacks > 1 && !tern_seq_before(b->start, opt->sacks[1].start) &&
+	      !tern_seq_after(b->end, opt->sacks[1].end)))
+		return false;
+	tern_stat_inc(sock_net(sk), TERN_STAT_DSACKS_RECEIVED);
+	if (tp->undo_marker && tp->undo_retrans &&
+	    !tern_seq_before(b->start, tp->undo_marker))
+		tp->undo_retrans--;
+	return true;
+}
+
+/* Every retransmission of the episode was needless: the network reordered
+ * segments, it did not lose them. Restore the window, forget the loss
+ * marks, and wait for more reordering before calling a segment lost.
+ */
+static void tern_undo(struct sock *sk)
+{
+	struct tern_sock *tp = tern_sk(sk);
+	struct sk_buff *skb;
+
+	tern_cc_undo(&tp->cc, tp->prior_cwnd, tp->prior_ssthresh);
+	skb_queue_walk(&tp->rtx_queue, skb)
+		TERN_SKB_CB(skb)->sacked &= ~TERN_SKB_LOST;
+	tp->lost_out = 0;
+	tp->reordering = min_t(u32, tp->reordering * 2, TERN_MAX_REORDERING);
+	tp->undo_marker = 0;
+	tern_stat_inc(sock_net(sk), TERN_STAT_UNDOS);
 }
 
 /* Free what the cumulative ACK covers. Returns TERN_ACK_* flags. */
@@ -235,6 +296,7 @@ static void tern_recover(struct sock *sk)
 	if (tp->sack_ok && tp->sacked_out)
 		tern_detect_sack_losses(tp);
 	if (tp->lost_out && tp->cc.state == TERN_CA_OPEN) {
+		tern_arm_undo(tp);
 		tern_cc_enter_recovery(&tp->cc, tp->snd_nxt);
 		entering = true;
 	}
@@ -284,7 +346,7 @@ int tern_ack(struct sock *sk, const struct sk_buff *skb,
 	struct tern_sock *tp = tern_sk(sk);
 	u32 ack = cb->ack_seq, prior_una = tp->snd_una;
 	u32 prior_wnd = tp->snd_wnd, acked = 0;
-	bool sacked_new = false;
+	bool sacked_new = false, dsack = false;
 	int flags;
 
 	if (tern_seq_after(ack, tp->snd_nxt)) {
@@ -303,11 +365,15 @@ int tern_ack(struct sock *sk, const struct sk_buff *skb,
 		return 0;
 
 	tern_ack_update_window(sk, ack, cb->seq, cb->window);
-	if (tp->sack_ok && opt->nr_sacks)
+	if (tp->sack_ok && opt->nr_sacks) {
+		dsack = tern_check_dsack(sk, opt, ack);
 		sacked_new = tern_sack_mark(tp, opt);
+	}
+	if (dsack && tp->undo_marker && !tp->undo_retrans)
+		tern_undo(sk);
 
 	if (ack == prior_una) {
-		if (tern_is_dupack(sk, skb, prior_wnd) || sacked_new)
+		if ((tern_is_dupack(sk, skb, prior_wnd) && !dsack) || sacked_new)
 			tern_dupack(sk);
 		tern_recover(sk);
 		return 0;

@@ -189,6 +189,21 @@ static bool tern_ofo_drain(struct sock *sk)
 	return fin;
 }
 
+/* RFC 2883: tell the sender it sent [seq, end) twice; if it retransmitted
+ * that, the retransmission was needless (reordering, not loss).
+ */
+static void tern_dsack(struct sock *sk, u32 seq, u32 end)
+{
+	struct tern_sock *tp = tern_sk(sk);
+
+	if (!tp->sack_ok || !tern_seq_before(seq, end))
+		return;
+	tp->dsack.start = seq;
+	tp->dsack.end = end;
+	tp->dsack_pending = 1;
+	tern_stat_inc(sock_net(sk), TERN_STAT_DSACKS_SENT);
+}
+
 static void tern_ofo_queue(struct sock *sk, struct sk_buff *skb)
 {
 	struct tern_sock *tp = tern_sk(sk);
@@ -200,6 +215,7 @@ static void tern_ofo_queue(struct sock *sk, struct sk_buff *skb)
 	if (!tern_ofo_insert(&tp->ooo_queue, skb, &freed)) {
 		tp->dup_segs_in++;
 		tern_stat_inc(sock_net(sk), TERN_STAT_DUP_SEGS);
+		tern_dsack(sk, TERN_SKB_CB(skb)->seq, TERN_SKB_CB(skb)->end_seq);
 		kfree_skb(skb);
 		return;
 	}
@@ -225,6 +241,7 @@ static void tern_data_rcv(struct sock *sk, struct sk_buff *skb)
 		} else {
 			tp->dup_segs_in++;
 			tern_stat_inc(sock_net(sk), TERN_STAT_DUP_SEGS);
+			tern_dsack(sk, cb->seq, cb->seq + payload);
 			tern_send_ack(sk);
 		}
 		goto drop;

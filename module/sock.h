@@ -24,6 +24,8 @@
 #define TERN_MIN_MSS		88
 /* The segment size to assume when a SYN carries no MSS option (RFC 9293). */
 #define TERN_DEFAULT_MSS	536
+/* The most segments of reordering the loss detection will tolerate. */
+#define TERN_MAX_REORDERING	300
 /* Segments acknowledged at once after the handshake or a loss. */
 #define TERN_QUICKACKS		16
 
@@ -71,9 +73,18 @@ enum tern_deferred {
  * @ooo_segs: segments waiting in @ooo_queue
  * @num_sacks: how many of @sacks are valid
  * @sacks: the ranges of @ooo_queue reported back, newest first
+ * @dsack: a duplicate segment to report in the next ACK (RFC 2883)
+ * @undo_marker: snd_una when the window was last cut for a loss, 0 if
+ *	that cut can no longer be undone
+ * @undo_retrans: retransmissions since then that no D-SACK showed to be
+ *	needless; when it falls to 0 the loss was reordering, and the cut
+ *	is undone
+ * @prior_cwnd: the congestion window before the cut
+ * @prior_ssthresh: the slow start threshold before the cut
  * @sack_ok: selective acknowledgments offered (listener, SYN_SENT) or
  *	agreed by both ends (connected)
  * @ack_pending: an acknowledgment is owed to the peer
+ * @dsack_pending: @dsack is to be sent
  * @fin_queued: our FIN is queued or sent
  * @quickacks: segments still to acknowledge at once
  * @rcv_tstamp: jiffies when the last segment arrived
@@ -153,9 +164,15 @@ struct tern_sock {
 	u32 ooo_segs;
 	u32 num_sacks;
 	struct tern_sack_block sacks[TERN_MAX_SACK_BLOCKS];
+	struct tern_sack_block dsack;
+	u32 undo_marker;
+	u32 undo_retrans;
+	u32 prior_cwnd;
+	u32 prior_ssthresh;
 	u8 sack_ok:1,
 	   ack_pending:1,
-	   fin_queued:1;
+	   fin_queued:1,
+	   dsack_pending:1;
 	u8 quickacks;
 	u32 rcv_tstamp;
 	u32 lsndtime;
@@ -189,7 +206,8 @@ static inline struct tern_sock *tern_sk(const struct sock *sk)
  * struct tern_skb_cb - what Tern keeps in skb->cb
  * @seq: sequence number of the first byte (or SYN)
  * @end_seq: @seq plus payload length, plus one each for SYN and FIN
- * @ack_seq: received segments: their acknowledgment number
+ * @ack_seq: received segments: their acknowledgment number; sent and
+ *	retransmitted segments: snd_nxt when they were retransmitted
  * @window: received segments: their advertised window
  * @sent_us: sent segments: when last transmitted, microseconds
  * @flags: TERN_FLAG_* of the segment

@@ -1,0 +1,473 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A reliable byte stream: transfers across a veth pair with netem arrive
+ * byte-exact under loss, reordering, duplication, corruption, delay with
+ * jitter, and all of them at once; in both directions at once; over 100
+ * connections in parallel; past a reader that stalls for seconds; and a
+ * peer that vanishes fails the connection with ETIMEDOUT.
+ *
+ * The data is a seeded pseudo-random stream: the receiver regenerates it
+ * and compares every byte, and both ends hash what they moved.
+ * TERN_TRANSFER_MB sets the size (default 64 MiB).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+#include "netns.h"
+#include "tern_util.h"
+
+#define CHUNK		65536
+#define PORT		6000
+
+/* The byte stream: xorshift64*, eight bytes at a time. */
+struct stream {
+	uint64_t state;
+	uint64_t word;
+	unsigned int left;	/* bytes of word not yet used */
+	uint64_t hash;		/* FNV-1a over every byte */
+	uint64_t bytes;
+};
+
+static void stream_init(struct stream *st, uint64_t seed)
+{
+	memset(st, 0, sizeof(*st));
+	st->state = seed * 0x9e3779b97f4a7c15ULL + 1;
+	st->hash = 0xcbf29ce484222325ULL;
+}
+
+static uint8_t stream_next(struct stream *st)
+{
+	uint8_t b;
+
+	if (!st->left) {
+		st->state ^= st->state >> 12;
+		st->state ^= st->state << 25;
+		st->state ^= st->state >> 27;
+		st->word = st->state * 0x2545f4914f6cdd1dULL;
+		st->left = 8;
+	}
+	b = st->word;
+	st->word >>= 8;
+	st->left--;
+	st->hash = (st->hash ^ b) * 0x100000001b3ULL;
+	st->bytes++;
+	return b;
+}
+
+static void stream_fill(struct stream *st, uint8_t *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		buf[i] = stream_next(st);
+}
+
+/* Check @len received bytes; returns the offset of a mismatch or -1. */
+static long long stream_check(struct stream *st, const uint8_t *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (buf[i] != stream_next(st))
+			return st->bytes - 1;
+	return -1;
+}
+
+/* Wait until the peer acknowledged everything @fd sent. */
+static bool wait_all_acked(int fd, struct tern_info *info)
+{
+	int i;
+
+	for (i = 0; i < 1000; i++) {
+		if (tern_get_info(fd, info))
+			return false;
+		if (info->snd_una == info->snd_nxt)
+			return true;
+		sleep_ms(10);
+	}
+	return false;
+}
+
+static uint64_t transfer_bytes(void)
+{
+	const char *mb = getenv("TERN_TRANSFER_MB");
+
+	return (mb ? strtoull(mb, NULL, 0) : 64) << 20;
+}
+
+struct endpoint {
+	int fd;
+	uint64_t seed;
+	uint64_t bytes;
+	int stall_after_mb;	/* receiver: pause once past this many MiB */
+	int stall_ms;
+	int err;		/* errno of a failed call, 0 if none */
+	long long bad_offset;	/* receiver: first wrong byte, or -1 */
+	struct stream st;
+};
+
+static void *sender(void *arg)
+{
+	struct endpoint *ep = arg;
+	static __thread uint8_t buf[CHUNK];
+	uint64_t left = ep->bytes;
+	size_t n;
+
+	stream_init(&ep->st, ep->seed);
+	while (left) {
+		n = left < CHUNK ? left : CHUNK;
+		stream_fill(&ep->st, buf, n);
+		if (send_all(ep->fd, buf, n)) {
+			ep->err = errno;
+			return NULL;
+		}
+		left -= n;
+	}
+	shutdown(ep->fd, SHUT_WR);
+	return NULL;
+}
+
+static void *receiver(void *arg)
+{
+	struct endpoint *ep = arg;
+	static __thread uint8_t buf[CHUNK];
+	bool stalled = false;
+	ssize_t n;
+
+	stream_init(&ep->st, ep->seed);
+	ep->bad_offset = -1;
+	for (;;) {
+		n = recv(ep->fd, buf, sizeof(buf), 0);
+		if (n < 0) {
+			ep->err = errno;
+			return NULL;
+		}
+		if (!n)
+			return NULL;
+		if (ep->bad_offset < 0)
+			ep->bad_offset = stream_check(&ep->st, buf, n);
+		if (ep->stall_ms && !stalled &&
+		    ep->st.bytes >= (uint64_t)ep->stall_after_mb << 20) {
+			stalled = true;
+			sleep_ms(ep->stall_ms);
+		}
+	}
+}
+
+/* Settings for both sides of the link: a small minimum RTO keeps loss
+ * repair quick on a sub-millisecond link; buffers as for a fast path.
+ */
+static int setup_side(struct ns_pair *ns, char side)
+{
+	if (ns_enter(ns, side) || tern_sysctl_set("rto_min_ms", 20) ||
+	    tern_sysctl_set("rmem", 4 << 20) || tern_sysctl_set("wmem", 4 << 20))
+		return -1;
+	return 0;
+}
+
+/* A connection from side a (client) to side b (server). */
+static int connect_pair(struct ns_pair *ns, int *client, int *server)
+{
+	int listener;
+
+	if (ns_enter(ns, 'b'))
+		return -1;
+	listener = ns_listen(NS_ADDR_B, PORT, 128);
+	if (listener < 0 || ns_enter(ns, 'a'))
+		return -1;
+	*client = ns_connect(NS_ADDR_B, PORT);
+	*server = *client >= 0 ? accept(listener, NULL, NULL) : -1;
+	close(listener);
+	return *client >= 0 && *server >= 0 ? 0 : -1;
+}
+
+FIXTURE(link) {
+	struct ns_pair ns;
+};
+
+FIXTURE_VARIANT(link) {
+	const char *netem;
+	int max_mb;	/* cap for conditions a loss-based sender crawls through */
+};
+
+FIXTURE_VARIANT_ADD(link, clean) {
+	.netem = NULL,
+};
+
+FIXTURE_VARIANT_ADD(link, loss_10) {
+	.netem = "loss 10%",
+};
+
+FIXTURE_VARIANT_ADD(link, reorder_25) {
+	.netem = "delay 10ms reorder 25% 50%",
+};
+
+FIXTURE_VARIANT_ADD(link, duplicate_5) {
+	.netem = "duplicate 5%",
+};
+
+FIXTURE_VARIANT_ADD(link, corrupt_1) {
+	.netem = "corrupt 1%",
+};
+
+FIXTURE_VARIANT_ADD(link, delay_50_jitter_20) {
+	.netem = "delay 50ms 20ms",
+};
+
+/* 10% loss each way with a 100 ms round trip leaves any loss-based
+ * sender (TCP included) a few segments per round trip: tens of KiB/s.
+ * The full 64 MiB would take most of an hour, so this one moves 2 MiB
+ * unless TERN_TRANSFER_ALL_MB asks for more.
+ */
+FIXTURE_VARIANT_ADD(link, all_at_once) {
+	.netem = "delay 50ms 20ms loss 10% duplicate 5% corrupt 1% reorder 25% 50%",
+	.max_mb = 2,
+};
+
+FIXTURE_SETUP(link)
+{
+	ASSERT_EQ(0, tern_ensure_loaded());
+	ASSERT_EQ(0, ns_pair_create(&self->ns));
+	ASSERT_EQ(0, setup_side(&self->ns, 'a'));
+	ASSERT_EQ(0, setup_side(&self->ns, 'b'));
+	if (variant->netem) {
+		ASSERT_EQ(0, ns_pair_netem(&self->ns, 'a', variant->netem));
+		ASSERT_EQ(0, ns_pair_netem(&self->ns, 'b', variant->netem));
+	}
+}
+
+FIXTURE_TEARDOWN(link)
+{
+	ns_pair_destroy(&self->ns);
+}
+
+static uint64_t variant_bytes(const FIXTURE_VARIANT(link) *variant)
+{
+	const char *all = getenv("TERN_TRANSFER_ALL_MB");
+	uint64_t bytes = transfer_bytes();
+
+	if (variant->max_mb && !all && bytes > (uint64_t)variant->max_mb << 20)
+		bytes = (uint64_t)variant->max_mb << 20;
+	if (variant->max_mb && all)
+		bytes = strtoull(all, NULL, 0) << 20;
+	return bytes;
+}
+
+TEST_F_TIMEOUT(link, one_way, 1800)
+{
+	struct endpoint tx = { .seed = 1 }, rx = { .seed = 1 };
+	pthread_t t_tx, t_rx;
+	struct tern_info info;
+	uint64_t start;
+
+	tx.bytes = variant_bytes(variant);
+	ASSERT_EQ(0, connect_pair(&self->ns, &tx.fd, &rx.fd));
+	start = now_us();
+	ASSERT_EQ(0, pthread_create(&t_rx, NULL, receiver, &rx));
+	ASSERT_EQ(0, pthread_create(&t_tx, NULL, sender, &tx));
+	pthread_join(t_tx, NULL);
+	pthread_join(t_rx, NULL);
+
+	ASSERT_EQ(0, tx.err);
+	ASSERT_EQ(0, rx.err);
+	EXPECT_EQ(-1, rx.bad_offset);
+	EXPECT_EQ(tx.bytes, rx.st.bytes);
+	EXPECT_EQ(tx.st.hash, rx.st.hash);
+	/* Every byte, the SYN and the FIN end up acknowledged. */
+	ASSERT_TRUE(wait_all_acked(tx.fd, &info));
+	EXPECT_EQ(tx.bytes + 2, info.bytes_acked);
+	if (variant->netem && strstr(variant->netem, "loss"))
+		EXPECT_LT(0, info.total_retrans);
+	TH_LOG("%llu MiB in %.1f s: %u retransmitted (%u fast), %u timeouts",
+	       (unsigned long long)(tx.bytes >> 20), (now_us() - start) / 1e6,
+	       info.total_retrans, info.fast_retrans, info.timeouts);
+	close(tx.fd);
+	close(rx.fd);
+}
+
+/* 64 MiB each way at once, over a lossy, delayed link. */
+TEST_F_TIMEOUT(link, both_ways, 1800)
+{
+	struct endpoint a_tx = { .seed = 7 }, b_rx = { .seed = 7 };
+	struct endpoint b_tx = { .seed = 9 }, a_rx = { .seed = 9 };
+	pthread_t t[4];
+	int i;
+
+	if (variant->netem && strcmp(variant->netem, "loss 10%"))
+		SKIP(return, "full duplex runs clean and with loss");
+	a_tx.bytes = b_tx.bytes = variant_bytes(variant);
+	ASSERT_EQ(0, connect_pair(&self->ns, &a_tx.fd, &b_tx.fd));
+	a_rx.fd = a_tx.fd;
+	b_rx.fd = b_tx.fd;
+	ASSERT_EQ(0, pthread_create(&t[0], NULL, receiver, &a_rx));
+	ASSERT_EQ(0, pthread_create(&t[1], NULL, receiver, &b_rx));
+	ASSERT_EQ(0, pthread_create(&t[2], NULL, sender, &a_tx));
+	ASSERT_EQ(0, pthread_create(&t[3], NULL, sender, &b_tx));
+	for (i = 0; i < 4; i++)
+		pthread_join(t[i], NULL);
+	EXPECT_EQ(0, a_tx.err + b_tx.err + a_rx.err + b_rx.err);
+	EXPECT_EQ(-1, a_rx.bad_offset);
+	EXPECT_EQ(-1, b_rx.bad_offset);
+	EXPECT_EQ(a_tx.st.hash, b_rx.st.hash);
+	EXPECT_EQ(b_tx.st.hash, a_rx.st.hash);
+	EXPECT_EQ(a_tx.bytes, b_rx.st.bytes);
+	EXPECT_EQ(b_tx.bytes, a_rx.st.bytes);
+	close(a_tx.fd);
+	close(b_tx.fd);
+}
+
+/* Two namespaces joined by a veth, for the tests that pick their own
+ * conditions.
+ */
+FIXTURE(veth) {
+	struct ns_pair ns;
+};
+
+FIXTURE_SETUP(veth)
+{
+	ASSERT_EQ(0, tern_ensure_loaded());
+	ASSERT_EQ(0, ns_pair_create(&self->ns));
+	ASSERT_EQ(0, setup_side(&self->ns, 'a'));
+	ASSERT_EQ(0, setup_side(&self->ns, 'b'));
+}
+
+FIXTURE_TEARDOWN(veth)
+{
+	ns_pair_destroy(&self->ns);
+}
+
+TEST_F_TIMEOUT(veth, stalled_reader_resumes, 1800)
+{
+	struct endpoint tx = { .seed = 3 }, rx = { .seed = 3, .stall_ms = 3000 };
+	struct tern_info info;
+	pthread_t t_tx, t_rx;
+
+	tx.bytes = transfer_bytes();
+	/* Stall a quarter of the way in, with plenty still to come. */
+	rx.stall_after_mb = tx.bytes >> 22;
+	ASSERT_EQ(0, connect_pair(&self->ns, &tx.fd, &rx.fd));
+	ASSERT_EQ(0, pthread_create(&t_rx, NULL, receiver, &rx));
+	ASSERT_EQ(0, pthread_create(&t_tx, NULL, sender, &tx));
+	pthread_join(t_tx, NULL);
+	pthread_join(t_rx, NULL);
+	EXPECT_EQ(0, tx.err + rx.err);
+	EXPECT_EQ(-1, rx.bad_offset);
+	EXPECT_EQ(tx.st.hash, rx.st.hash);
+	EXPECT_EQ(tx.bytes, rx.st.bytes);
+	/* The window closed and the sender probed it until it reopened. */
+	ASSERT_EQ(0, tern_get_info(tx.fd, &info));
+	EXPECT_LT(0, info.zero_window_probes);
+	close(tx.fd);
+	close(rx.fd);
+}
+
+/* 100 connections at once, 1 MiB each, over a link that loses 1%. */
+TEST_F_TIMEOUT(veth, hundred_parallel_connections, 1800)
+{
+	enum { N = 100, EACH = 1 << 20 };
+	struct stream tx[N], rx[N];
+	int cfd[N], sfd[N], listener, i, done = 0;
+	uint64_t sent[N] = { 0 };
+	static uint8_t buf[CHUNK];
+	struct pollfd pfd[2 * N];
+	struct ns_pair *ns = &self->ns;
+	struct stream unsent;
+	bool bad = false;
+
+	ASSERT_EQ(0, ns_pair_netem(ns, 'a', "loss 1%"));
+	ASSERT_EQ(0, ns_pair_netem(ns, 'b', "loss 1%"));
+	ASSERT_EQ(0, ns_enter(ns, 'b'));
+	listener = ns_listen(NS_ADDR_B, PORT, N);
+	ASSERT_LE(0, listener);
+	ASSERT_EQ(0, ns_enter(ns, 'a'));
+	for (i = 0; i < N; i++) {
+		cfd[i] = ns_connect(NS_ADDR_B, PORT);
+		ASSERT_LE(0, cfd[i]);
+		sfd[i] = accept(listener, NULL, NULL);
+		ASSERT_LE(0, sfd[i]);
+		fcntl(cfd[i], F_SETFL, O_NONBLOCK);
+		fcntl(sfd[i], F_SETFL, O_NONBLOCK);
+		stream_init(&tx[i], 100 + i);
+		stream_init(&rx[i], 100 + i);
+	}
+
+	while (done < N) {
+		for (i = 0; i < N; i++) {
+			pfd[i] = (struct pollfd){ .fd = sent[i] < EACH ? cfd[i] : -1,
+						  .events = POLLOUT };
+			pfd[N + i] = (struct pollfd){ .fd = sfd[i], .events = POLLIN };
+		}
+		ASSERT_LT(0, poll(pfd, 2 * N, 60000));
+		for (i = 0; i < N; i++) {
+			ssize_t n;
+			size_t want;
+
+			if (pfd[i].revents & POLLOUT) {
+				want = EACH - sent[i] < 4096 ? EACH - sent[i] : 4096;
+				/* The next bytes, consumed once send() took them. */
+				unsent = tx[i];
+				stream_fill(&unsent, buf, want);
+				n = send(cfd[i], buf, want, MSG_NOSIGNAL);
+				if (n > 0) {
+					stream_fill(&tx[i], buf, n);
+					sent[i] += n;
+					if (sent[i] == EACH)
+						shutdown(cfd[i], SHUT_WR);
+				}
+			}
+			if (pfd[N + i].revents & (POLLIN | POLLHUP)) {
+				n = recv(sfd[i], buf, sizeof(buf), 0);
+				if (n > 0 && stream_check(&rx[i], buf, n) >= 0)
+					bad = true;
+				if (!n) {
+					done++;
+					close(sfd[i]);
+					sfd[i] = -1;	/* poll() skips it from now on */
+				}
+			}
+		}
+	}
+	EXPECT_FALSE(bad);
+	for (i = 0; i < N; i++) {
+		EXPECT_EQ(EACH, rx[i].bytes);
+		EXPECT_EQ(tx[i].hash, rx[i].hash);
+		close(cfd[i]);
+	}
+	close(listener);
+}
+
+/* The peer's link goes down mid-transfer: after its configured retries,
+ * the sender gives up with ETIMEDOUT.
+ */
+TEST_F_TIMEOUT(veth, vanished_peer_times_out, 300)
+{
+	struct endpoint tx = { .seed = 5, .bytes = 1ULL << 40 };
+	uint64_t start;
+	pthread_t t_tx;
+	int server;
+
+	ASSERT_EQ(0, ns_enter(&self->ns, 'a'));
+	ASSERT_EQ(0, tern_sysctl_set("retries", 5));
+	ASSERT_EQ(0, connect_pair(&self->ns, &tx.fd, &server));
+	ASSERT_EQ(0, pthread_create(&t_tx, NULL, sender, &tx));
+	sleep_ms(300);
+	ASSERT_EQ(0, ns_pair_ip(&self->ns, 'b', "link set tb down"));
+	start = now_us();
+	pthread_join(t_tx, NULL);
+	EXPECT_EQ(ETIMEDOUT, tx.err);
+	/* 5 retries from a 20 ms minimum RTO: well under 30 s. */
+	EXPECT_GT(30e6, now_us() - start);
+	EXPECT_EQ(TERN_CLOSE, tern_state(tx.fd));
+	close(tx.fd);
+	close(server);
+}
+
+TEST_HARNESS_MAIN
