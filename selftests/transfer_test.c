@@ -116,8 +116,8 @@ struct endpoint {
 
 static void *sender(void *arg)
 {
-	struct endpoint *ep = arg;
 	static __thread uint8_t buf[CHUNK];
+	struct endpoint *ep = arg;
 	uint64_t left = ep->bytes;
 	size_t n;
 
@@ -137,8 +137,8 @@ static void *sender(void *arg)
 
 static void *receiver(void *arg)
 {
-	struct endpoint *ep = arg;
 	static __thread uint8_t buf[CHUNK];
+	struct endpoint *ep = arg;
 	bool stalled = false;
 	ssize_t n;
 
@@ -249,14 +249,15 @@ FIXTURE_TEARDOWN(link)
 	ns_pair_destroy(&self->ns);
 }
 
-static uint64_t variant_bytes(const FIXTURE_VARIANT(link) *variant)
+/* The size for a condition that caps it (max_mb), unless overridden. */
+static uint64_t capped_bytes(int max_mb)
 {
 	const char *all = getenv("TERN_TRANSFER_ALL_MB");
 	uint64_t bytes = transfer_bytes();
 
-	if (variant->max_mb && !all && bytes > (uint64_t)variant->max_mb << 20)
-		bytes = (uint64_t)variant->max_mb << 20;
-	if (variant->max_mb && all)
+	if (max_mb && !all && bytes > (uint64_t)max_mb << 20)
+		bytes = (uint64_t)max_mb << 20;
+	if (max_mb && all)
 		bytes = strtoull(all, NULL, 0) << 20;
 	return bytes;
 }
@@ -268,7 +269,7 @@ TEST_F_TIMEOUT(link, one_way, 1800)
 	struct tern_info info;
 	uint64_t start;
 
-	tx.bytes = variant_bytes(variant);
+	tx.bytes = capped_bytes(variant->max_mb);
 	ASSERT_EQ(0, connect_pair(&self->ns, &tx.fd, &rx.fd));
 	start = now_us();
 	ASSERT_EQ(0, pthread_create(&t_rx, NULL, receiver, &rx));
@@ -303,7 +304,8 @@ TEST_F_TIMEOUT(link, both_ways, 1800)
 
 	if (variant->netem && strcmp(variant->netem, "loss 10%"))
 		SKIP(return, "full duplex runs clean and with loss");
-	a_tx.bytes = b_tx.bytes = variant_bytes(variant);
+	a_tx.bytes = capped_bytes(variant->max_mb);
+	b_tx.bytes = a_tx.bytes;
 	ASSERT_EQ(0, connect_pair(&self->ns, &a_tx.fd, &b_tx.fd));
 	a_rx.fd = a_tx.fd;
 	b_rx.fd = b_tx.fd;
