@@ -474,6 +474,20 @@ static void ofo_fin_alone(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, skb->len, 0);
 }
 
+/* A refused segment leaves the tree as it was, even when it covered a
+ * queued segment before reaching the one that made it fail.
+ */
+static void ofo_refused_leaves_tree(struct kunit *test)
+{
+	struct reasm_ctx *ctx = reasm_ctx(test);
+
+	KUNIT_EXPECT_TRUE(test, insert(test, ctx, 20, 5));
+	KUNIT_EXPECT_TRUE(test, insert(test, ctx, 30, 10));
+	KUNIT_EXPECT_FALSE(test, insert_fin(test, ctx, 15, 20, true));
+	EXPECT_TREE(test, ctx, { 20, 25 }, { 30, 40 });
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&ctx->freed), 0);
+}
+
 /* Data with a FIN arriving over the same data without one. */
 static void ofo_fin_extends(struct kunit *test)
 {
@@ -737,6 +751,7 @@ static struct kunit_case reasm_cases[] = {
 	KUNIT_CASE(ofo_pop_trims),
 	KUNIT_CASE(ofo_fin),
 	KUNIT_CASE(ofo_fin_alone),
+	KUNIT_CASE(ofo_refused_leaves_tree),
 	KUNIT_CASE(ofo_fin_extends),
 	KUNIT_CASE(ofo_purge),
 	KUNIT_CASE(ofo_block_runs),

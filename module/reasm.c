@@ -56,7 +56,7 @@ static bool tern_trim_tail(struct sk_buff *skb, u32 end)
 bool tern_ofo_insert(struct rb_root *root, struct sk_buff *skb,
 		     struct sk_buff_head *freed)
 {
-	struct rb_node **link = &root->rb_node, *parent = NULL, *next_node;
+	struct rb_node **link = &root->rb_node, *parent = NULL, *first, *node;
 	struct tern_skb_cb *cb = TERN_SKB_CB(skb);
 	struct sk_buff *prev = NULL, *next;
 
@@ -81,21 +81,29 @@ bool tern_ofo_insert(struct rb_root *root, struct sk_buff *skb,
 		    !tern_trim_head(skb, prev_end - cb->seq))
 			return false;
 	}
-	/* Drop queued segments ours covers entirely; trim against the next. */
-	next_node = prev ? rb_next(&prev->rbnode) : rb_first(root);
-	while ((next = tern_ofo_node(next_node))) {
-		if (!tern_seq_after(cb->end_seq, TERN_SKB_CB(next)->seq))
+	/* Trim ours against the first queued segment it does not cover, before
+	 * anything leaves the tree: a failure must leave the tree as it was.
+	 */
+	first = prev ? rb_next(&prev->rbnode) : rb_first(root);
+	for (node = first; (next = tern_ofo_node(node)); node = rb_next(node)) {
+		const struct tern_skb_cb *ncb = TERN_SKB_CB(next);
+
+		if (!tern_seq_after(cb->end_seq, ncb->seq))
 			break;
-		/* What is left of ours lies inside the next one: nothing new. */
-		if (!tern_seq_after(TERN_SKB_CB(next)->seq, cb->seq) &&
-		    !tern_seq_before(TERN_SKB_CB(next)->end_seq, cb->end_seq))
+		/* What is left of ours lies inside this one: nothing new. */
+		if (!tern_seq_after(ncb->seq, cb->seq) &&
+		    !tern_seq_before(ncb->end_seq, cb->end_seq))
 			return false;
-		if (tern_seq_before(cb->end_seq, TERN_SKB_CB(next)->end_seq)) {
-			if (!tern_trim_tail(skb, TERN_SKB_CB(next)->seq))
-				return false;
-			break;
-		}
-		next_node = rb_next(next_node);
+		if (!tern_seq_before(cb->end_seq, ncb->end_seq))
+			continue;
+		if (!tern_trim_tail(skb, ncb->seq))
+			return false;
+		break;
+	}
+	/* Every queued segment ours still overlaps, it now covers entirely. */
+	while ((next = tern_ofo_node(first)) &&
+	       tern_seq_after(cb->end_seq, TERN_SKB_CB(next)->seq)) {
+		first = rb_next(first);
 		rb_erase(&next->rbnode, root);
 		__skb_queue_tail(freed, next);
 	}
