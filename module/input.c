@@ -215,7 +215,8 @@ static void tern_ofo_queue(struct sock *sk, struct sk_buff *skb)
 	if (!tern_ofo_insert(&tp->ooo_queue, skb, &freed)) {
 		tp->dup_segs_in++;
 		tern_stat_inc(sock_net(sk), TERN_STAT_DUP_SEGS);
-		tern_dsack(sk, TERN_SKB_CB(skb)->seq, TERN_SKB_CB(skb)->end_seq);
+		tern_dsack(sk, TERN_SKB_CB(skb)->seq,
+			   TERN_SKB_CB(skb)->seq + tern_skb_payload(skb));
 		kfree_skb(skb);
 		return;
 	}
@@ -249,8 +250,10 @@ static void tern_data_rcv(struct sock *sk, struct sk_buff *skb)
 	/* Nothing may follow the peer's FIN. */
 	if (sock_flag(sk, SOCK_DONE))
 		goto drop;
-	/* An orphan cannot deliver data: RFC 2525 says reset. */
-	if (sock_flag(sk, SOCK_DEAD) && payload &&
+	/* Nobody will read it (closed, or shut for reading): data the
+	 * sender believes delivered would be lost. RFC 1122 4.2.2.13: reset.
+	 */
+	if ((READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN) && payload &&
 	    ((1 << sk->sk_state) & (TCPF_FIN_WAIT1 | TCPF_FIN_WAIT2))) {
 		tern_stat_inc(sock_net(sk), TERN_STAT_ABORT_ON_DATA);
 		tern_sm_step(sk, TERN_EV_ABORT);
@@ -421,10 +424,19 @@ static void tern_rcv_synchronized(struct sock *sk, struct sk_buff *skb,
 	int flags;
 
 	if (!tern_seq_acceptable(sk, cb->seq, cb->end_seq)) {
-		/* Old or beyond the window: ACK, so the peer learns where we are. */
+		/* Old or beyond the window: ACK, so the peer learns where we are;
+		 * old data is a duplicate the peer should hear about.
+		 */
 		tern_stat_inc(sock_net(sk), TERN_STAT_DROP_OUT_OF_WINDOW);
-		if (!tern_has(skb, TERN_FLAG_RST))
-			tern_send_ack(sk);
+		if (tern_has(skb, TERN_FLAG_RST))
+			goto drop;
+		if (tern_skb_payload(skb) &&
+		    tern_seq_before(cb->end_seq, tern_sk(sk)->rcv_nxt)) {
+			tern_sk(sk)->dup_segs_in++;
+			tern_stat_inc(sock_net(sk), TERN_STAT_DUP_SEGS);
+			tern_dsack(sk, cb->seq, cb->seq + tern_skb_payload(skb));
+		}
+		tern_send_ack(sk);
 		goto drop;
 	}
 	if (tern_has(skb, TERN_FLAG_RST)) {

@@ -114,6 +114,8 @@ static void tern_established(struct sock *sk)
 	struct tern_sock *tp = tern_sk(sk);
 
 	tern_set_state(sk, TCP_ESTABLISHED);
+	/* A lost SYN is not undone: data starts from one segment (RFC 5681). */
+	tp->undo_marker = 0;
 	tp->quickacks = TERN_QUICKACKS;
 	tp->rcv_tstamp = tern_jiffies32;
 	if (sock_flag(sk, SOCK_KEEPOPEN))

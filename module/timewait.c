@@ -64,10 +64,20 @@ void tern_time_wait(struct sock *sk)
  */
 void tern_tw_rcv(struct inet_timewait_sock *tw, struct sk_buff *skb)
 {
-	struct tern_transition t = tern_sm_lookup(TCP_TIME_WAIT,
-						  tern_segment_event(TERN_SKB_CB(skb)->flags));
+	const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+	enum tern_event ev = tern_segment_event(cb->flags);
+	struct tern_transition t = tern_sm_lookup(TCP_TIME_WAIT, ev);
 	struct tern_timewait_sock *ttw = tern_twsk(tw);
 	struct net *net = twsk_net(tw);
+
+	/* The sequence check comes before the table, as in every synchronized
+	 * state (RFC 793 p. 69): only the peer's bare ACK of our FIN is
+	 * acceptable; old data or a stray sequence number gets our ACK, so
+	 * its sender learns where we are.
+	 */
+	if (ev == TERN_EV_RCV_ACK &&
+	    (cb->end_seq != cb->seq || cb->seq != ttw->rcv_nxt))
+		t.action = TERN_ACT_SEND_ACK;
 
 	switch (t.action) {
 	case TERN_ACT_TIME_WAIT:
