@@ -26,13 +26,19 @@ static void cc_start(struct kunit *test, struct tern_cc *cc, const char *name)
 	tern_cc_init(cc, ops);
 }
 
+/* An ACK for a sender that keeps its whole window in flight. */
+static void cc_ack(struct tern_cc *cc, u32 acked, u64 now_us, u32 rtt_us)
+{
+	tern_cc_on_ack(cc, acked, cc->cwnd, now_us, rtt_us);
+}
+
 /* One round: cwnd segments acknowledged one by one over @rtt_us. */
 static u32 round_trip(struct tern_cc *cc, u64 *now_us, u32 rtt_us)
 {
 	u32 i, n = cc->cwnd;
 
 	for (i = 0; i < n; i++)
-		tern_cc_on_ack(cc, 1, *now_us + div_u64((u64)rtt_us * i, n), rtt_us);
+		cc_ack(cc, 1, *now_us + div_u64((u64)rtt_us * i, n), rtt_us);
 	*now_us += rtt_us;
 	return n;
 }
@@ -102,10 +108,34 @@ static void slow_start_doubles(struct kunit *test)
 		for (want = 20; want <= 160; want *= 2) {
 			n = cc.cwnd / 2;
 			for (i = 0; i < n; i++)
-				tern_cc_on_ack(&cc, 2, now, RTT_100MS);
+				cc_ack(&cc, 2, now, RTT_100MS);
 			now += RTT_100MS;
 			KUNIT_EXPECT_EQ_MSG(test, cc.cwnd, want, "%s", names[a]);
 		}
+	}
+}
+
+/* A window the sender does not fill is not grown (RFC 7661), in either
+ * algorithm and either phase: more than half of it must be in flight.
+ */
+static void idle_window_not_grown(struct kunit *test)
+{
+	static const char * const names[] = { "reno", "cubic" };
+	u64 now = T0;
+	struct tern_cc cc;
+	int i, j;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		cc_start(test, &cc, names[i]);
+		for (j = 0; j < 100; j++)
+			tern_cc_on_ack(&cc, 1, 5, now + j, RTT_100MS);
+		KUNIT_EXPECT_EQ(test, cc.cwnd, TERN_INIT_CWND);
+		tern_cc_on_ack(&cc, 1, 6, now, RTT_100MS);
+		KUNIT_EXPECT_EQ(test, cc.cwnd, TERN_INIT_CWND + 1);
+		cc.ssthresh = TERN_INIT_CWND + 1;
+		for (j = 0; j < 100; j++, now += RTT_100MS)
+			tern_cc_on_ack(&cc, 1, 5, now, RTT_100MS);
+		KUNIT_EXPECT_EQ(test, cc.cwnd, TERN_INIT_CWND + 1);
 	}
 }
 
@@ -117,18 +147,18 @@ static void slow_start_to_ssthresh(struct kunit *test)
 
 	cc_start(test, &cc, "reno");
 	cc.ssthresh = 15;
-	tern_cc_on_ack(&cc, 10, T0, RTT_100MS);
+	cc_ack(&cc, 10, T0, RTT_100MS);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 15);
 	for (i = 0; i < 9; i++)
-		tern_cc_on_ack(&cc, 1, T0, RTT_100MS);
+		cc_ack(&cc, 1, T0, RTT_100MS);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 15);
 	for (i = 0; i < 6; i++)
-		tern_cc_on_ack(&cc, 1, T0, RTT_100MS);
+		cc_ack(&cc, 1, T0, RTT_100MS);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 16);
 	/* A stretch ACK crossing ssthresh does not overshoot. */
 	cc_start(test, &cc, "reno");
 	cc.ssthresh = 12;
-	tern_cc_on_ack(&cc, 8, T0, RTT_100MS);
+	cc_ack(&cc, 8, T0, RTT_100MS);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 12);
 }
 
@@ -143,9 +173,9 @@ static void reno_congestion_avoidance(struct kunit *test)
 	cc.cwnd = 20;
 	cc.ssthresh = 20;
 	for (i = 0; i < 19; i++)
-		tern_cc_on_ack(&cc, 1, now, RTT_100MS);
+		cc_ack(&cc, 1, now, RTT_100MS);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 20);
-	tern_cc_on_ack(&cc, 1, now, RTT_100MS);
+	cc_ack(&cc, 1, now, RTT_100MS);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 21);
 	for (r = 1; r <= 30; r++) {
 		round_trip(&cc, &now, RTT_100MS);
@@ -159,11 +189,11 @@ static void reno_congestion_avoidance(struct kunit *test)
 		u32 n = cc.cwnd / 2;
 
 		for (i = 0; i < n; i++)
-			tern_cc_on_ack(&cc, 2, now, RTT_100MS);
+			cc_ack(&cc, 2, now, RTT_100MS);
 		KUNIT_EXPECT_EQ(test, cc.cwnd, 40 + r);
 		/* Odd windows leave one segment for the next round. */
 		if (cc.cwnd & 1)
-			tern_cc_on_ack(&cc, 1, now, RTT_100MS);
+			cc_ack(&cc, 1, now, RTT_100MS);
 	}
 }
 
@@ -184,7 +214,7 @@ static void reno_recovery(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cc.state, TERN_CA_RECOVERY);
 	KUNIT_EXPECT_EQ(test, cc.high_seq, 5000);
 	for (i = 0; i < 100; i++)
-		tern_cc_on_ack(&cc, 1, now, RTT_100MS);
+		cc_ack(&cc, 1, now, RTT_100MS);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 20);
 	/* A second loss in the same window: no second cut. */
 	tern_cc_enter_recovery(&cc, 6000);
@@ -223,7 +253,7 @@ static void cubic_recovery(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 70);
 	KUNIT_EXPECT_EQ(test, cc.state, TERN_CA_RECOVERY);
 	for (i = 0; i < 200; i++)
-		tern_cc_on_ack(&cc, 1, T0 + 1000 * i, RTT_100MS);
+		cc_ack(&cc, 1, T0 + 1000 * i, RTT_100MS);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 70);
 	tern_cc_enter_recovery(&cc, 6000);
 	KUNIT_EXPECT_EQ(test, cc.ssthresh, 70);
@@ -334,7 +364,7 @@ static void cubic_curve(struct kunit *test)
 	int r;
 
 	cc_start(test, &cc, "cubic");
-	tern_cc_on_ack(&cc, 90, now, RTT_100MS);
+	cc_ack(&cc, 90, now, RTT_100MS);
 	KUNIT_ASSERT_EQ(test, cc.cwnd, 100);
 	loss_at(&cc, 100);
 	KUNIT_ASSERT_EQ(test, cc.cwnd, 70);
@@ -413,7 +443,7 @@ static void cubic_reno_friendly_at(struct kunit *test, u32 w_max, int rounds)
 		n = cc.cwnd;
 		for (i = 0; i < n; i++) {
 			w_est_ppm += CUBIC_ALPHA_PPM / cc.cwnd;
-			tern_cc_on_ack(&cc, 1, now + div_u64((u64)RTT_1MS * i, n), RTT_1MS);
+			cc_ack(&cc, 1, now + div_u64((u64)RTT_1MS * i, n), RTT_1MS);
 		}
 		now += RTT_1MS;
 	}
@@ -486,6 +516,7 @@ static struct kunit_case congestion_cases[] = {
 	KUNIT_CASE(cong_find),
 	KUNIT_CASE(cong_init),
 	KUNIT_CASE(slow_start_doubles),
+	KUNIT_CASE(idle_window_not_grown),
 	KUNIT_CASE(slow_start_to_ssthresh),
 	KUNIT_CASE(reno_congestion_avoidance),
 	KUNIT_CASE(reno_recovery),

@@ -5,9 +5,10 @@
  * A cumulative ACK frees the acknowledged segments from the retransmit
  * queue, samples the RTT (Karn's rule: never from retransmitted data),
  * and grows the congestion window. SACK blocks mark segments the peer
- * holds beyond a hole (RFC 2018); a segment with enough SACKed segments
- * above it, or the head after three duplicate ACKs when the peer does not
- * SACK, is presumed lost (RFC 6675, RFC 5681) and retransmitted within the
+ * holds beyond a hole (RFC 2018). A segment sent before one the peer has
+ * and outstanding for longer than a round trip plus a reordering window
+ * (RACK, RFC 8985), or the head after three duplicate ACKs when the peer
+ * does not SACK (RFC 5681), is presumed lost and retransmitted within the
  * congestion window, which fast recovery (RFC 6582) has cut once.
  */
 #include <net/inet_connection_sock.h>
@@ -47,6 +48,15 @@ static void tern_mark_lost(struct tern_sock *tp, struct sk_buff *skb)
 	}
 	cb->sacked |= TERN_SKB_LOST;
 	tp->lost_out++;
+}
+
+/* A segment newly acknowledged or SACKed: RACK learns when it was sent. */
+static void tern_rack_note(struct tern_sock *tp, const struct tern_skb_cb *cb,
+			   u64 now_us)
+{
+	tern_rack_delivered(&tp->rack, cb->sent_us, cb->end_seq,
+			    cb->sacked & TERN_SKB_EVER_RETRANS, now_us,
+			    tp->rtt.min_us);
 }
 
 /* A new loss episode: remember what to restore if it proves spurious. */
@@ -103,29 +113,73 @@ static void tern_retransmit_lost(struct sock *sk, bool first_now)
 	}
 }
 
-/* RFC 6675 IsLost(): a hole with DupThresh SACKed segments above it. A
- * retransmission is lost again when enough data sent after it was SACKed
- * while it was not (Linux's lost retransmit detection).
+/* RFC 8985: every segment sent before the latest delivered one, and
+ * outstanding longer than that one's round trip plus the reordering
+ * window, is lost; this covers lost retransmissions too. A segment not
+ * yet that old gets the reordering timer. Segments are queued in sequence
+ * order: past the first original sent after RACK's segment, everything
+ * was sent later still.
  */
-static void tern_detect_sack_losses(struct tern_sock *tp)
+static void tern_rack_detect_losses(struct sock *sk)
 {
-	u32 sacked_above = 0, sacked_end = tp->snd_una;
+	struct tern_sock *tp = tern_sk(sk);
+	u64 now = tern_clock_us();
 	struct sk_buff *skb;
+	u32 reo_wnd;
+	s64 wait = 0;
 
-	skb_queue_reverse_walk(&tp->rtx_queue, skb) {
+	if (!tp->rack.xmit_us)
+		return;
+	reo_wnd = tern_rack_reo_wnd(&tp->rack, tp->rtt.min_us, tp->rtt.srtt_us,
+				    tp->reordering > TERN_DUPTHRESH,
+				    tp->cc.state != TERN_CA_OPEN ||
+				    tp->sacked_out >= tp->reordering);
+	skb_queue_walk(&tp->rtx_queue, skb) {
 		struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+		s64 left;
 
-		if (cb->sacked & TERN_SKB_SACKED) {
-			if (!sacked_above++)
-				sacked_end = cb->end_seq;
+		if (!tern_rack_sent_before(&tp->rack, cb->sent_us, cb->end_seq)) {
+			if (!(cb->sacked & TERN_SKB_EVER_RETRANS))
+				break;
 			continue;
 		}
-		if (sacked_above < tp->reordering)
+		if (cb->sacked & (TERN_SKB_SACKED | TERN_SKB_LOST))
 			continue;
-		if (!(cb->sacked & TERN_SKB_RETRANS) ||
-		    tern_seq_after(sacked_end, cb->ack_seq))
+		left = tern_rack_time_left(&tp->rack, cb->sent_us, reo_wnd, now);
+		if (left <= 0)
 			tern_mark_lost(tp, skb);
+		else if (!wait || left < wait)
+			wait = left;
 	}
+	if (wait)
+		tern_arm_reo_timer(sk, wait);
+}
+
+/* A segment that was never retransmitted was acknowledged only after data
+ * @distance bytes beyond its start was: the path reorders that much.
+ */
+static void tern_note_reordering(struct tern_sock *tp, u32 distance)
+{
+	u32 segs = DIV_ROUND_UP(distance, max(tp->mss_cache, 1U));
+
+	if (segs > tp->reordering)
+		tp->reordering = min_t(u32, segs, TERN_MAX_REORDERING);
+}
+
+/* The cumulative ACK moved past @skb, the oldest segment outstanding.
+ * If it was never retransmitted while data beyond it had been SACKed, the
+ * peer got it after that data: the path reordered it. (A segment learned
+ * of late through SACK proves nothing: blocks get crowded out and ACKs
+ * lost.)
+ */
+static void tern_check_reordered(struct tern_sock *tp, const struct sk_buff *skb)
+{
+	const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+
+	if (tp->sack_ok &&
+	    !(cb->sacked & (TERN_SKB_EVER_RETRANS | TERN_SKB_SACKED)) &&
+	    tern_seq_before(cb->end_seq, tp->sack_high))
+		tern_note_reordering(tp, tp->sack_high - cb->seq);
 }
 
 static bool tern_sack_block_valid(const struct tern_sock *tp,
@@ -139,6 +193,7 @@ static bool tern_sack_block_valid(const struct tern_sock *tp,
 /* Mark the segments the peer reports holding. */
 static bool tern_sack_mark(struct tern_sock *tp, const struct tern_options *opt)
 {
+	u64 now = tern_clock_us();
 	bool newly = false;
 	struct sk_buff *skb;
 	int i;
@@ -148,6 +203,7 @@ static bool tern_sack_mark(struct tern_sock *tp, const struct tern_options *opt)
 
 		if (!tern_sack_block_valid(tp, b))
 			continue;
+		tp->sack_high = tern_seq_max(tp->sack_high, b->end);
 		skb_queue_walk(&tp->rtx_queue, skb) {
 			struct tern_skb_cb *cb = TERN_SKB_CB(skb);
 
@@ -161,6 +217,7 @@ static bool tern_sack_mark(struct tern_sock *tp, const struct tern_options *opt)
 				tp->lost_out--;
 			if (cb->sacked & TERN_SKB_RETRANS)
 				tp->retrans_out--;
+			tern_rack_note(tp, cb, now);
 			cb->sacked = TERN_SKB_SACKED |
 				     (cb->sacked & TERN_SKB_EVER_RETRANS);
 			tp->sacked_out++;
@@ -175,7 +232,7 @@ static bool tern_sack_mark(struct tern_sock *tp, const struct tern_options *opt)
  * the current episode, that retransmission was not needed.
  */
 static bool tern_check_dsack(struct sock *sk, const struct tern_options *opt,
-			     u32 ack)
+			     u32 ack, bool *undo)
 {
 	const struct tern_sack_block *b = &opt->sacks[0];
 	struct tern_sock *tp = tern_sk(sk);
@@ -185,15 +242,17 @@ static bool tern_check_dsack(struct sock *sk, const struct tern_options *opt,
 	      !tern_seq_after(b->end, opt->sacks[1].end)))
 		return false;
 	tern_stat_inc(sock_net(sk), TERN_STAT_DSACKS_RECEIVED);
+	/* The last needless retransmission of the episode: undo it. */
 	if (tp->undo_marker && tp->undo_retrans &&
-	    !tern_seq_before(b->start, tp->undo_marker))
-		tp->undo_retrans--;
+	    !tern_seq_before(b->start, tp->undo_marker) && !--tp->undo_retrans)
+		*undo = true;
 	return true;
 }
 
 /* Every retransmission of the episode was needless: the network reordered
- * segments, it did not lose them. Restore the window, forget the loss
- * marks, and wait for more reordering before calling a segment lost.
+ * or duplicated segments, or lost ACKs, it did not lose data. Restore the
+ * window and forget the loss marks. (How much reordering to tolerate is
+ * measured, not guessed from this.)
  */
 static void tern_undo(struct sock *sk)
 {
@@ -204,7 +263,6 @@ static void tern_undo(struct sock *sk)
 	skb_queue_walk(&tp->rtx_queue, skb)
 		TERN_SKB_CB(skb)->sacked &= ~TERN_SKB_LOST;
 	tp->lost_out = 0;
-	tp->reordering = min_t(u32, tp->reordering * 2, TERN_MAX_REORDERING);
 	tp->undo_marker = 0;
 	tern_stat_inc(sock_net(sk), TERN_STAT_UNDOS);
 }
@@ -213,16 +271,21 @@ static void tern_undo(struct sock *sk)
 static int tern_clean_rtx_queue(struct sock *sk, u32 ack, u32 *acked)
 {
 	struct tern_sock *tp = tern_sk(sk);
+	u64 first_sent = 0, now = tern_clock_us();
 	bool retrans_acked = false;
-	u64 first_sent = 0;
 	struct sk_buff *skb;
 	int flags = 0;
 
+	skb = skb_peek(&tp->rtx_queue);
+	if (skb && !tern_seq_after(TERN_SKB_CB(skb)->end_seq, ack))
+		tern_check_reordered(tp, skb);
 	while ((skb = skb_peek(&tp->rtx_queue))) {
 		struct tern_skb_cb *cb = TERN_SKB_CB(skb);
 
 		if (tern_seq_after(cb->end_seq, ack))
 			break;
+		if (!(cb->sacked & TERN_SKB_SACKED))
+			tern_rack_note(tp, cb, now);
 		if (cb->sacked & TERN_SKB_EVER_RETRANS)
 			retrans_acked = true;
 		else if (!first_sent)
@@ -244,7 +307,7 @@ static int tern_clean_rtx_queue(struct sock *sk, u32 ack, u32 *acked)
 	}
 	/* Karn's rule: an ACK for retransmitted data says nothing of RTT. */
 	if (first_sent && !retrans_acked) {
-		tern_rtt_sample(&tp->rtt, tern_clock_us() - first_sent,
+		tern_rtt_sample(&tp->rtt, now - first_sent,
 				jiffies_to_usecs(1));
 		inet_csk(sk)->icsk_rto = usecs_to_jiffies(tp->rtt.rto_us);
 	}
@@ -293,14 +356,26 @@ static void tern_recover(struct sock *sk)
 	struct tern_sock *tp = tern_sk(sk);
 	bool entering = false;
 
-	if (tp->sack_ok && tp->sacked_out)
-		tern_detect_sack_losses(tp);
+	if (tp->sack_ok)
+		tern_rack_detect_losses(sk);
 	if (tp->lost_out && tp->cc.state == TERN_CA_OPEN) {
 		tern_arm_undo(tp);
 		tern_cc_enter_recovery(&tp->cc, tp->snd_nxt);
 		entering = true;
 	}
 	tern_retransmit_lost(sk, entering);
+}
+
+/**
+ * tern_rack_timeout() - the reordering timer fired
+ * @sk: the socket, locked
+ *
+ * A segment that was waiting out the reordering window may now be lost.
+ */
+void tern_rack_timeout(struct sock *sk)
+{
+	tern_recover(sk);
+	tern_rearm_rto(sk);
 }
 
 /* New data acknowledged while repairing: done, or the next hole. */
@@ -313,6 +388,7 @@ static void tern_recovery_progress(struct sock *sk, u32 ack)
 		return;
 	if (!tern_seq_before(ack, tp->cc.high_seq)) {
 		tern_cc_exit_recovery(&tp->cc);
+		tern_rack_recovery_done(&tp->rack);
 		return;
 	}
 	/* NewReno partial ACK: the next segment was lost too. */
@@ -345,8 +421,8 @@ int tern_ack(struct sock *sk, const struct sk_buff *skb,
 	const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
 	struct tern_sock *tp = tern_sk(sk);
 	u32 ack = cb->ack_seq, prior_una = tp->snd_una;
-	u32 prior_wnd = tp->snd_wnd, acked = 0;
-	bool sacked_new = false, dsack = false;
+	u32 prior_wnd = tp->snd_wnd, acked = 0, prior_in_flight;
+	bool sacked_new = false, dsack = false, undo = false;
 	int flags;
 
 	if (tern_seq_after(ack, tp->snd_nxt)) {
@@ -363,13 +439,16 @@ int tern_ack(struct sock *sk, const struct sk_buff *skb,
 	inet_csk(sk)->icsk_probes_out = 0;
 	if (tern_seq_before(ack, prior_una))
 		return 0;
+	prior_in_flight = tern_in_flight(sk);
 
 	tern_ack_update_window(sk, ack, cb->seq, cb->window);
 	if (tp->sack_ok && opt->nr_sacks) {
-		dsack = tern_check_dsack(sk, opt, ack);
+		dsack = tern_check_dsack(sk, opt, ack, &undo);
 		sacked_new = tern_sack_mark(tp, opt);
 	}
-	if (dsack && tp->undo_marker && !tp->undo_retrans)
+	if (tp->sack_ok)
+		tern_rack_dsack(&tp->rack, prior_una, tp->snd_nxt, dsack);
+	if (undo)
 		tern_undo(sk);
 
 	if (ack == prior_una) {
@@ -381,6 +460,8 @@ int tern_ack(struct sock *sk, const struct sk_buff *skb,
 
 	flags = tern_clean_rtx_queue(sk, ack, &acked);
 	tp->snd_una = ack;
+	/* Never let it fall behind: 2^31 bytes later it would look ahead. */
+	tp->sack_high = tern_seq_max(tp->sack_high, ack);
 	tp->bytes_acked += ack - prior_una;
 	tp->dupacks = 0;
 	tp->dup_sacked = 0;
@@ -388,7 +469,8 @@ int tern_ack(struct sock *sk, const struct sk_buff *skb,
 	inet_csk(sk)->icsk_backoff = 0;
 
 	tern_recovery_progress(sk, ack);
-	tern_cc_on_ack(&tp->cc, acked, tern_clock_us(), tp->rtt.srtt_us);
+	tern_cc_on_ack(&tp->cc, acked, prior_in_flight, tern_clock_us(),
+		       tp->rtt.srtt_us);
 	tern_recover(sk);
 	tern_rearm_rto(sk);
 

@@ -17,6 +17,7 @@
 int tern_ack(struct sock *sk, const struct sk_buff *skb,
 	     const struct tern_options *opt);
 void tern_enter_loss(struct sock *sk);
+void tern_rack_timeout(struct sock *sk);
 u32 tern_in_flight(const struct sock *sk);
 
 #endif /* _TERN_ACK_H */

@@ -91,15 +91,21 @@ EXPORT_SYMBOL_IF_KUNIT(tern_cong_avoid_ai);
  * tern_cc_on_ack() - segments were newly acknowledged
  * @cc: the state
  * @acked: how many
+ * @in_flight: segments in flight before this acknowledgment
  * @now_us: the time, for time-based algorithms
  * @rtt_us: the smoothed round-trip time
  *
  * The window holds during fast recovery; after a timeout it slow-starts
- * again (RFC 5681 3.1) while the lost data is repaired.
+ * again (RFC 5681 3.1) while the lost data is repaired. It grows only
+ * while the sender uses it: a window the application or the receiver
+ * never fills has not been tested by the network (RFC 7661).
  */
-void tern_cc_on_ack(struct tern_cc *cc, u32 acked, u64 now_us, u32 rtt_us)
+void tern_cc_on_ack(struct tern_cc *cc, u32 acked, u32 in_flight, u64 now_us,
+		    u32 rtt_us)
 {
 	if (cc->state == TERN_CA_RECOVERY || !acked)
+		return;
+	if (cc->cwnd >= 2 * in_flight)
 		return;
 	cc->ops->cong_avoid(cc, acked, now_us, rtt_us);
 }

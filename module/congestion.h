@@ -63,7 +63,8 @@ extern const struct tern_cong_ops tern_cubic;
 
 const struct tern_cong_ops *tern_cong_find(const char *name);
 void tern_cc_init(struct tern_cc *cc, const struct tern_cong_ops *ops);
-void tern_cc_on_ack(struct tern_cc *cc, u32 acked, u64 now_us, u32 rtt_us);
+void tern_cc_on_ack(struct tern_cc *cc, u32 acked, u32 in_flight, u64 now_us,
+		    u32 rtt_us);
 void tern_cc_enter_recovery(struct tern_cc *cc, u32 snd_nxt);
 void tern_cc_exit_recovery(struct tern_cc *cc);
 void tern_cc_on_timeout(struct tern_cc *cc, u32 snd_nxt);

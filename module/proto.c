@@ -51,8 +51,9 @@ void tern_init_conn(struct sock *sk)
 	skb_queue_head_init(&tp->rtx_queue);
 	tp->ooo_queue = RB_ROOT;
 	tp->mss_cache = TERN_MIN_MSS;
-	tp->reordering = 3;
+	tp->reordering = TERN_DUPTHRESH;
 	tern_rtt_init(&tp->rtt, sysctl->rto_initial_ms * USEC_PER_MSEC);
+	tern_rack_init(&tp->rack);
 	tern_cc_init(&tp->cc, tp->ca_ops);
 	tern_init_xmit_timers(sk);
 }
@@ -131,6 +132,7 @@ static void tern_connect_init(struct sock *sk)
 	tp->iss = tern_isn(inet->inet_saddr, inet->inet_daddr, inet->inet_sport,
 			   inet->inet_dport);
 	tp->snd_una = tp->iss;
+	tp->sack_high = tp->iss;
 	tp->snd_nxt = tp->iss;
 	tp->write_seq = tp->iss + 1;
 	tern_sync_mss(sk, dst_mtu(dst));

@@ -197,6 +197,7 @@ static void tern_init_child(struct sock *newsk, const struct request_sock *req,
 
 	tp->iss = treq->iss;
 	tp->snd_una = treq->iss;
+	tp->sack_high = treq->iss;
 	tp->snd_nxt = treq->iss + 1;
 	tp->write_seq = treq->iss + 1;
 	tp->irs = treq->irs;

@@ -15,6 +15,7 @@
 
 #include "congestion.h"
 #include "options.h"
+#include "rack.h"
 #include "rtt.h"
 #include "wire.h"
 
@@ -24,6 +25,8 @@
 #define TERN_MIN_MSS		88
 /* The segment size to assume when a SYN carries no MSS option (RFC 9293). */
 #define TERN_DEFAULT_MSS	536
+/* Duplicate ACKs that mean a loss until the path is seen to reorder. */
+#define TERN_DUPTHRESH		3
 /* The most segments of reordering the loss detection will tolerate. */
 #define TERN_MAX_REORDERING	300
 /* Segments acknowledged at once after the handshake or a loss. */
@@ -69,7 +72,9 @@ enum tern_deferred {
  * @dupacks: duplicate acknowledgments in a row
  * @dup_sacked: without SACK, segments duplicate ACKs say have left the
  *	network (each one means the peer received something)
- * @reordering: duplicate ACKs or SACKed segments that mean a loss
+ * @reordering: duplicate ACKs or SACKed segments that mean a loss; grows
+ *	with the reordering the path is seen to do
+ * @sack_high: end of the highest range the peer ever SACKed
  * @ooo_segs: segments waiting in @ooo_queue
  * @num_sacks: how many of @sacks are valid
  * @sacks: the ranges of @ooo_queue reported back, newest first
@@ -92,6 +97,7 @@ enum tern_deferred {
  * @challenge_stamp: start (jiffies) of the current challenge ACK second
  * @challenge_count: challenge ACKs sent in it
  * @rtt: the round-trip time estimator
+ * @rack: time-based loss detection (RFC 8985)
  * @cc: congestion control state
  * @segs_in: segments received
  * @segs_out: segments sent
@@ -161,6 +167,7 @@ struct tern_sock {
 	u32 dupacks;
 	u32 dup_sacked;
 	u32 reordering;
+	u32 sack_high;
 	u32 ooo_segs;
 	u32 num_sacks;
 	struct tern_sack_block sacks[TERN_MAX_SACK_BLOCKS];
@@ -179,6 +186,7 @@ struct tern_sock {
 	u32 challenge_stamp;
 	u32 challenge_count;
 	struct tern_rtt rtt;
+	struct tern_rack rack;
 	struct tern_cc cc;
 	u64 segs_in;
 	u64 segs_out;

@@ -2,7 +2,8 @@
 /*
  * The socket's timers, on the inet connection socket's three timer_lists:
  *
- *   icsk_retransmit_timer  retransmission timeout, or zero-window probes
+ *   icsk_retransmit_timer  retransmission timeout, zero-window probes, or
+ *                          RACK's reordering timeout
  *   icsk_delack_timer      delayed acknowledgment
  *   keepalive timer        keepalive, or an orphan's FIN_WAIT_2 timeout
  *
@@ -56,6 +57,9 @@ void tern_rearm_rto(struct sock *sk)
 		inet_csk_clear_xmit_timer(sk, ICSK_TIME_RETRANS);
 		return;
 	}
+	/* Due before any RTO; when it fires, it rearms the RTO itself. */
+	if (inet_csk(sk)->icsk_pending == ICSK_TIME_REO_TIMEOUT)
+		return;
 	inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS, tern_rto_jiffies(sk),
 				  tern_rto_max_jiffies(sk));
 }
@@ -69,6 +73,19 @@ void tern_arm_probe_timer(struct sock *sk)
 	if (inet_csk(sk)->icsk_pending == ICSK_TIME_PROBE0)
 		return;
 	inet_csk_reset_xmit_timer(sk, ICSK_TIME_PROBE0, tern_rto_jiffies(sk),
+				  tern_rto_max_jiffies(sk));
+}
+
+/**
+ * tern_arm_reo_timer() - look for losses again once a segment's
+ *	reordering window has passed (RFC 8985 6.3)
+ * @sk: the socket, locked
+ * @wait_us: how long from now
+ */
+void tern_arm_reo_timer(struct sock *sk, u64 wait_us)
+{
+	inet_csk_reset_xmit_timer(sk, ICSK_TIME_REO_TIMEOUT,
+				  max(usecs_to_jiffies(wait_us), 1UL),
 				  tern_rto_max_jiffies(sk));
 }
 
@@ -149,6 +166,8 @@ static void tern_write_timer_handler(struct sock *sk)
 		tern_retransmit_timer(sk);
 	else if (event == ICSK_TIME_PROBE0)
 		tern_probe_timer(sk);
+	else if (event == ICSK_TIME_REO_TIMEOUT)
+		tern_rack_timeout(sk);
 }
 
 static void tern_delack_timer_handler(struct sock *sk)

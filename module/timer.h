@@ -18,6 +18,7 @@ void tern_clear_xmit_timers(struct sock *sk);
 unsigned long tern_rto_jiffies(const struct sock *sk);
 void tern_rearm_rto(struct sock *sk);
 void tern_arm_probe_timer(struct sock *sk);
+void tern_arm_reo_timer(struct sock *sk, u64 wait_us);
 void tern_schedule_delack(struct sock *sk, unsigned long when);
 void tern_ack_sent(struct sock *sk);
 void tern_reset_keepalive_timer(struct sock *sk, unsigned long when);

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * RACK (RFC 8985): a segment is lost when a segment sent after it has
+ * been delivered and more than that segment's round trip, plus a
+ * reordering window, has passed since it was sent. Unlike counting
+ * duplicate ACKs this works however few segments are in flight, and a
+ * lost retransmission is found like any other loss: its send time moved.
+ *
+ * Pure arithmetic on struct tern_rack; the ACK path walks the queue.
+ */
+#include <kunit/visibility.h>
+#include <linux/kernel.h>
+#include <linux/minmax.h>
+
+#include "rack.h"
+#include "seq.h"
+
+/* Recoveries a grown reordering window lasts without new D-SACKs. */
+#define TERN_RACK_REO_PERSIST	16
+
+/**
+ * tern_rack_init() - nothing delivered yet, the smallest window
+ * @rack: the state
+ */
+void tern_rack_init(struct tern_rack *rack)
+{
+	*rack = (struct tern_rack) { .reo_wnd_mult = 1 };
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_rack_init);
+
+/**
+ * tern_rack_sent_before() - was a segment sent before RACK's segment?
+ * @rack: the state
+ * @sent_us: the segment's (last) send time
+ * @end_seq: its end, the tie-break
+ *
+ * Return: true if it was sent before the latest delivered segment.
+ */
+bool tern_rack_sent_before(const struct tern_rack *rack, u64 sent_us,
+			   u32 end_seq)
+{
+	return sent_us < rack->xmit_us ||
+	       (sent_us == rack->xmit_us && tern_seq_before(end_seq, rack->end_seq));
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_rack_sent_before);
+
+/**
+ * tern_rack_delivered() - a segment was newly acknowledged or SACKed
+ * @rack: the state
+ * @sent_us: when it was last sent
+ * @end_seq: its end
+ * @retransmitted: it was sent more than once
+ * @now_us: the time now
+ * @min_rtt_us: the smallest RTT seen, 0 if none
+ *
+ * RFC 8985 6.2 step 2: an ACK of a retransmitted segment that came back
+ * faster than any round trip can only be for the original, whose send
+ * time is gone: it says nothing.
+ */
+void tern_rack_delivered(struct tern_rack *rack, u64 sent_us, u32 end_seq,
+			 bool retransmitted, u64 now_us, u32 min_rtt_us)
+{
+	u64 rtt = now_us > sent_us ? now_us - sent_us : 0;
+
+	if (retransmitted && rtt < min_rtt_us)
+		return;
+	/* Only a segment sent later than the one remembered moves RACK. */
+	if (sent_us < rack->xmit_us ||
+	    (sent_us == rack->xmit_us && !tern_seq_after(end_seq, rack->end_seq)))
+		return;
+	rack->xmit_us = sent_us;
+	rack->end_seq = end_seq;
+	rack->rtt_us = min_t(u64, rtt, U32_MAX);
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_rack_delivered);
+
+/**
+ * tern_rack_reo_wnd() - how long to allow for reordering
+ * @rack: the state
+ * @min_rtt_us: the smallest RTT seen
+ * @srtt_us: the smoothed RTT
+ * @reordering_seen: the path has been seen to reorder
+ * @dupthresh_met: in recovery, or as many segments SACKed above a hole
+ *	as duplicate ACKs would need
+ *
+ * Return: RFC 8985 6.2 step 4: none on a path not known to reorder once
+ * the classic duplicate threshold is met; otherwise a quarter of the
+ * minimum RTT per D-SACK round seen, at most one SRTT.
+ */
+u32 tern_rack_reo_wnd(const struct tern_rack *rack, u32 min_rtt_us,
+		      u32 srtt_us, bool reordering_seen, bool dupthresh_met)
+{
+	if (!reordering_seen && dupthresh_met)
+		return 0;
+	return min(rack->reo_wnd_mult * (min_rtt_us / 4), srtt_us);
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_rack_reo_wnd);
+
+/**
+ * tern_rack_time_left() - how long before a segment counts as lost
+ * @rack: the state
+ * @sent_us: when the segment was last sent (before RACK's segment)
+ * @reo_wnd_us: the reordering window
+ * @now_us: the time now
+ *
+ * Return: microseconds still to wait; 0 or less means lost now.
+ */
+s64 tern_rack_time_left(const struct tern_rack *rack, u64 sent_us,
+			u32 reo_wnd_us, u64 now_us)
+{
+	return (s64)(sent_us + rack->rtt_us + reo_wnd_us) - (s64)now_us;
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_rack_time_left);
+
+/**
+ * tern_rack_dsack() - an ACK arrived; did it carry a D-SACK?
+ * @rack: the state
+ * @snd_una: the oldest unacknowledged sequence number
+ * @snd_nxt: the next sequence number to send
+ * @dsack: the ACK reported a duplicate
+ *
+ * A D-SACK means a retransmission was needless: the reordering window
+ * grows by a quarter of the minimum RTT, once per round trip.
+ */
+void tern_rack_dsack(struct tern_rack *rack, u32 snd_una, u32 snd_nxt,
+		     bool dsack)
+{
+	if (rack->dsack_round_valid &&
+	    !tern_seq_before(snd_una, rack->dsack_round))
+		rack->dsack_round_valid = false;
+	if (!dsack || rack->dsack_round_valid)
+		return;
+	rack->dsack_round = snd_nxt;
+	rack->dsack_round_valid = true;
+	rack->reo_wnd_mult = min_t(u32, rack->reo_wnd_mult + 1, U8_MAX);
+	rack->reo_wnd_persist = TERN_RACK_REO_PERSIST;
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_rack_dsack);
+
+/**
+ * tern_rack_recovery_done() - a recovery ended
+ * @rack: the state
+ *
+ * Enough recoveries without a D-SACK bring the window back to its least.
+ */
+void tern_rack_recovery_done(struct tern_rack *rack)
+{
+	if (rack->reo_wnd_persist && !--rack->reo_wnd_persist)
+		rack->reo_wnd_mult = 1;
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_rack_recovery_done);
