@@ -36,8 +36,11 @@ if [ -e /sys/module/tern ]; then
 	i=0
 	while ! rmmod tern 2>/dev/null; do
 		i=$((i + 1))
-		if [ $i -gt 200 ]; then
-			echo "# tern would not unload after the tests"
+		if [ $i -gt 600 ]; then
+			echo "# tern would not unload after the tests:"
+			echo "# refcnt $(cat /sys/module/tern/refcnt)"
+			sed 's/^/# /' /proc/net/tern 2>&1
+			ip netns list | sed 's/^/# netns /'
 			fail=$((fail + 1))
 			break
 		fi
