@@ -1,0 +1,86 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# In the benchmark VM: Tern and kernel TCP, side by side, same program.
+#   guest.sh TERN_KO TERN_BENCH ROUNDS
+# Prints one line per measurement:
+#   bench: SCENARIO PROTO ROUND VALUE UNIT
+# Rounds alternate the protocols, so drift in the VM hits both alike.
+set -e
+ko=$1 bench=$2 rounds=${3:-3}
+
+insmod "$ko"
+# connect+request+close leaves a TIME_WAIT per connection: give both
+# protocols the same wide port range, and Tern a short MSL so its
+# TIME_WAIT entries (2 MSL) free ports about as fast as TCP's reuse does.
+sysctl -qw net.ipv4.ip_local_port_range="10000 65000"
+sysctl -qw net.tern.msl_ms=1000
+
+# Two namespaces on a veth pair: the client in a, the servers in b.
+ip netns add bench_a
+ip netns add bench_b
+ip link add ba netns bench_a type veth peer name bb netns bench_b
+ip -n bench_a addr add 10.98.0.1/24 dev ba
+ip -n bench_b addr add 10.98.0.2/24 dev bb
+for ns in bench_a bench_b; do
+	ip -n $ns link set lo up
+	ip netns exec $ns sysctl -qw net.tern.msl_ms=1000
+	ip netns exec $ns sysctl -qw net.ipv4.ip_local_port_range="10000 65000"
+done
+ip -n bench_a link set ba up
+ip -n bench_b link set bb up
+
+pids=""
+start_server() { # NETNS PROTO PORT
+	if [ "$1" = - ]; then
+		"$bench" server "$2" "$3" > /dev/null &
+	else
+		ip netns exec "$1" "$bench" server "$2" "$3" > /dev/null &
+	fi
+	pids="$pids $!"
+}
+start_server - tcp 5001
+start_server - tern 6001
+start_server bench_b tcp 5001
+start_server bench_b tern 6001
+sleep 1
+
+port() { [ "$1" = tcp ] && echo 5001 || echo 6001; }
+
+# measure SCENARIO NETNS HOST MODE SECONDS
+measure() {
+	for round in $(seq "$rounds"); do
+		for proto in tcp tern; do
+			if [ "$2" = - ]; then
+				r=$("$bench" client $proto "$4" "$3" "$(port $proto)" "$5")
+			else
+				r=$(ip netns exec "$2" "$bench" client $proto "$4" "$3" \
+					"$(port $proto)" "$5")
+			fi
+			echo "bench: $1 $proto $round $r"
+		done
+	done
+}
+
+measure stream_loopback - 127.0.0.1 stream 5
+measure stream_veth bench_a 10.98.0.2 stream 5
+measure rr_loopback - 127.0.0.1 rr 3
+measure crr_loopback - 127.0.0.1 crr 3
+# Goodput over a lossy, delayed path: netem on the data direction.
+tc -n bench_a qdisc add dev ba root netem delay 10ms loss 1%
+measure stream_netem_loss1_delay10 bench_a 10.98.0.2 stream 10
+tc -n bench_a qdisc del dev ba root
+
+for p in $pids; do
+	kill "$p"
+done
+wait 2>/dev/null || true
+ip netns del bench_a
+ip netns del bench_b
+# Servers' sockets and TIME_WAIT entries must go before the module can.
+i=0
+while ! rmmod tern 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 300 ] || { echo "tern would not unload"; exit 1; }
+	sleep 0.1
+done
+echo "bench: done"
