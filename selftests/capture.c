@@ -219,6 +219,55 @@ bool cap_wait(struct capture *c, int n, uint16_t sport, uint16_t dport,
 	}
 }
 
+int cap_seg_find(struct capture *c, int from, uint16_t sport, uint16_t dport,
+		 uint8_t flags, int len)
+{
+	int i;
+
+	for (i = from; (i = cap_find(c, i, sport, dport, CAP_FLAGS_MASK, flags)) >= 0; i++) {
+		if (len < 0 || cap_at(c, i).s.payload_len == (size_t)len)
+			return i;
+	}
+	return -1;
+}
+
+int cap_seg_count(struct capture *c, int from, uint16_t sport, uint16_t dport,
+		  uint8_t flags, int len)
+{
+	int i, n = 0;
+
+	for (i = from; (i = cap_seg_find(c, i, sport, dport, flags, len)) >= 0; i++)
+		n++;
+	return n;
+}
+
+int cap_seg_next(struct capture *c, int from, uint16_t sport, uint16_t dport,
+		 uint8_t flags, int len)
+{
+	int i, ms;
+
+	for (ms = 0; ms < CAP_WAIT_MS; ms += 5) {
+		i = cap_seg_find(c, from, sport, dport, flags, len);
+		if (i >= 0)
+			return i;
+		sleep_ms(5);
+	}
+	return cap_seg_find(c, from, sport, dport, flags, len);
+}
+
+bool cap_seg_wait(struct capture *c, int n, int from, uint16_t sport,
+		  uint16_t dport, uint8_t flags, int len, int ms)
+{
+	for (;;) {
+		if (cap_seg_count(c, from, sport, dport, flags, len) >= n)
+			return true;
+		if (ms <= 0)
+			return false;
+		sleep_ms(5);
+		ms -= 5;
+	}
+}
+
 void cap_dump(struct capture *c, FILE *out)
 {
 	uint64_t t0;

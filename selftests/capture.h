@@ -45,6 +45,30 @@ int cap_count(struct capture *c, uint16_t sport, uint16_t dport, uint8_t mask,
 /* Wait up to @ms until cap_count() reaches @n. */
 bool cap_wait(struct capture *c, int n, uint16_t sport, uint16_t dport,
 	      uint8_t mask, uint8_t value, int ms);
+/* Flag bits the cap_seg_* helpers compare: PSH says nothing about the
+ * connection.
+ */
+#define CAP_FLAGS_MASK	((uint8_t)~SEG_PSH)
+/* How long cap_seg_next() waits: the debug kernel under TCG is slow. */
+#define CAP_WAIT_MS	5000
+
+/* The cap_seg_* helpers match @flags exactly (under CAP_FLAGS_MASK) and a
+ * payload length of @len (-1: any).
+ * Index of the first such segment from index @from on; -1 if none.
+ */
+int cap_seg_find(struct capture *c, int from, uint16_t sport, uint16_t dport,
+		 uint8_t flags, int len);
+/* How many such segments from index @from on. */
+int cap_seg_count(struct capture *c, int from, uint16_t sport, uint16_t dport,
+		  uint8_t flags, int len);
+/* Like cap_seg_find(), but waits up to CAP_WAIT_MS for such a segment
+ * (the capture thread lags a little behind the sockets).
+ */
+int cap_seg_next(struct capture *c, int from, uint16_t sport, uint16_t dport,
+		 uint8_t flags, int len);
+/* Wait up to @ms until cap_seg_count() from @from reaches @n. */
+bool cap_seg_wait(struct capture *c, int n, int from, uint16_t sport,
+		  uint16_t dport, uint8_t flags, int len, int ms);
 /* One line per segment, for test logs. */
 void cap_dump(struct capture *c, FILE *out);
 

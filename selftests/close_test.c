@@ -36,89 +36,6 @@
 #define WAIT_MS		5000
 /* A rule that stays until "clear": the segments it matches never arrive. */
 #define HOLD		"count=100000"
-/* Flag bits compared exactly; PSH says nothing about closing. */
-#define FLAGS_MASK	((uint8_t)~SEG_PSH)
-
-/* Segment @i of @c, or -1 past the end: helpers below work on indexes. */
-static int seg_find(struct capture *c, int from, uint16_t sport, uint16_t dport,
-		    uint8_t flags, int len)
-{
-	int i;
-
-	for (i = from; (i = cap_find(c, i, sport, dport, FLAGS_MASK, flags)) >= 0; i++) {
-		if (len < 0 || cap_at(c, i).s.payload_len == (size_t)len)
-			return i;
-	}
-	return -1;
-}
-
-/* Segments from index @from on with these ports, flags and payload length
- * (-1: any length).
- */
-static int seg_count(struct capture *c, int from, uint16_t sport, uint16_t dport,
-		     uint8_t flags, int len)
-{
-	int i, n = 0;
-
-	for (i = from; (i = seg_find(c, i, sport, dport, flags, len)) >= 0; i++)
-		n++;
-	return n;
-}
-
-/* Like seg_find(), but waits (the capture thread lags a little behind
- * the sockets) until such a segment was captured.
- */
-static int seg_next(struct capture *c, int from, uint16_t sport, uint16_t dport,
-		    uint8_t flags, int len)
-{
-	int i, ms;
-
-	for (ms = 0; ms < WAIT_MS; ms += 5) {
-		i = seg_find(c, from, sport, dport, flags, len);
-		if (i >= 0)
-			return i;
-		sleep_ms(5);
-	}
-	return seg_find(c, from, sport, dport, flags, len);
-}
-
-static bool seg_wait(struct capture *c, int n, uint16_t sport, uint16_t dport,
-		     uint8_t flags, int len, int ms)
-{
-	for (;;) {
-		if (seg_count(c, 0, sport, dport, flags, len) >= n)
-			return true;
-		if (ms <= 0)
-			return false;
-		sleep_ms(5);
-		ms -= 5;
-	}
-}
-
-/* Wait until counter @name reaches at least @min. */
-static bool stat_wait(const char *name, long long min, int ms)
-{
-	for (;;) {
-		if (tern_stat(name) >= min)
-			return true;
-		if (ms <= 0)
-			return false;
-		sleep_ms(5);
-		ms -= 5;
-	}
-}
-
-static bool state_wait(int fd, int state, int ms)
-{
-	for (;;) {
-		if (tern_state(fd) == state)
-			return true;
-		if (ms <= 0)
-			return false;
-		sleep_ms(5);
-		ms -= 5;
-	}
-}
 
 static int inq(int fd)
 {
@@ -220,7 +137,7 @@ static void four_way_close(struct __test_metadata *_metadata,
 	ASSERT_EQ(1, tern_proc_find(ap, bp, &e));
 	EXPECT_STREQ("retransmit", e.timer);
 	/* b got the FIN: CLOSE_WAIT, end of stream, FIN counted in rcv_nxt. */
-	ASSERT_TRUE(state_wait(b, TERN_CLOSE_WAIT, WAIT_MS));
+	ASSERT_TRUE(tern_state_wait_info(b, TERN_CLOSE_WAIT, WAIT_MS));
 	EXPECT_EQ(0, recv(b, buf, sizeof(buf), MSG_DONTWAIT));
 	ASSERT_EQ(0, tern_get_info(b, &bi2));
 	EXPECT_EQ(ai.snd_nxt + 1, bi2.rcv_nxt);
@@ -228,7 +145,7 @@ static void four_way_close(struct __test_metadata *_metadata,
 
 	/* The FIN goes again and is ACKed again (and dropped again). */
 	drops = tern_stat("FaultDrops");
-	ASSERT_TRUE(stat_wait("FaultDrops", drops + 1, WAIT_MS));
+	ASSERT_TRUE(tern_stat_wait("FaultDrops", drops + 1, WAIT_MS));
 	ASSERT_EQ(1, tern_proc_find(ap, bp, &e));
 	EXPECT_STREQ("FIN_WAIT1", e.state);
 	EXPECT_LE(1, e.retransmits);
@@ -242,9 +159,9 @@ static void four_way_close(struct __test_metadata *_metadata,
 	EXPECT_EQ(0, e.sendq);
 
 	/* The ACK that got through acknowledges FIN + 1... */
-	first = seg_next(self->cap, 0, ap, bp, SEG_FIN | SEG_ACK, 0);
+	first = cap_seg_next(self->cap, 0, ap, bp, SEG_FIN | SEG_ACK, 0);
 	ASSERT_LE(0, first);
-	i = seg_next(self->cap, first, bp, ap, SEG_ACK, 0);
+	i = cap_seg_next(self->cap, first, bp, ap, SEG_ACK, 0);
 	ASSERT_LE(0, i);
 	ack = cap_at(self->cap, i);
 	EXPECT_EQ(ai.snd_nxt + 1, ack.s.ack);
@@ -252,9 +169,9 @@ static void four_way_close(struct __test_metadata *_metadata,
 	/* ...and every FIN a sent before it carried snd_nxt as it was
 	 * before close().
 	 */
-	n = seg_count(self->cap, 0, ap, bp, SEG_FIN | SEG_ACK, 0);
+	n = cap_seg_count(self->cap, 0, ap, bp, SEG_FIN | SEG_ACK, 0);
 	EXPECT_LE(2, n);
-	for (i = first; (i = seg_find(self->cap, i, ap, bp, SEG_FIN | SEG_ACK, 0)) >= 0; i++) {
+	for (i = first; (i = cap_seg_find(self->cap, i, ap, bp, SEG_FIN | SEG_ACK, 0)) >= 0; i++) {
 		fin = cap_at(self->cap, i);
 		EXPECT_EQ(ai.snd_nxt, fin.s.seq);
 		EXPECT_EQ(ai.rcv_nxt, fin.s.ack);
@@ -268,7 +185,7 @@ static void four_way_close(struct __test_metadata *_metadata,
 	ASSERT_TRUE(tern_wait_state(bp, ap, "LAST_ACK", WAIT_MS));
 	ASSERT_TRUE(tern_wait_state(ap, bp, "TIME_WAIT", WAIT_MS));
 	/* b's FIN goes again: the TIME_WAIT entry answers, dropped too. */
-	ASSERT_TRUE(stat_wait("FaultDrops", drops + 2, WAIT_MS));
+	ASSERT_TRUE(tern_stat_wait("FaultDrops", drops + 2, WAIT_MS));
 	ASSERT_EQ(1, tern_proc_find(bp, ap, &e));
 	EXPECT_STREQ("LAST_ACK", e.state);
 	EXPECT_STREQ("retransmit", e.timer);
@@ -281,20 +198,20 @@ static void four_way_close(struct __test_metadata *_metadata,
 	EXPECT_STREQ("TIME_WAIT", e.state);
 	EXPECT_STREQ("timewait", e.timer);
 
-	i = seg_next(self->cap, 0, bp, ap, SEG_FIN | SEG_ACK, 0);
+	i = cap_seg_next(self->cap, 0, bp, ap, SEG_FIN | SEG_ACK, 0);
 	ASSERT_LE(0, i);
 	fin = cap_at(self->cap, i);
 	EXPECT_EQ(bi2.snd_nxt, fin.s.seq);
 	EXPECT_EQ(ai.snd_nxt + 1, fin.s.ack);
-	i = seg_next(self->cap, i, ap, bp, SEG_ACK, 0);
+	i = cap_seg_next(self->cap, i, ap, bp, SEG_ACK, 0);
 	ASSERT_LE(0, i);
 	ack = cap_at(self->cap, i);
 	EXPECT_EQ(ai.snd_nxt + 1, ack.s.seq);
 	EXPECT_EQ(fin.s.seq + 1, ack.s.ack);
 
 	/* Nobody sent a reset, and the table never saw the impossible. */
-	EXPECT_EQ(0, seg_count(self->cap, 0, 0, 0, SEG_RST | SEG_ACK, -1));
-	EXPECT_EQ(0, seg_count(self->cap, 0, 0, 0, SEG_RST, -1));
+	EXPECT_EQ(0, cap_seg_count(self->cap, 0, 0, 0, SEG_RST | SEG_ACK, -1));
+	EXPECT_EQ(0, cap_seg_count(self->cap, 0, 0, 0, SEG_RST, -1));
 	EXPECT_EQ(1, tern_stat("TimeWaits"));
 	EXPECT_EQ(0, tern_stat("CurrEstab"));
 	EXPECT_EQ(0, tern_stat("StateMachineInvalid"));
@@ -357,9 +274,9 @@ TEST_F(lo, simultaneous_close_through_closing)
 	ASSERT_EQ(0, shutdown(b, SHUT_WR));
 
 	/* A got B's FIN while its own was unacknowledged: CLOSING. */
-	ASSERT_TRUE(state_wait(a, TERN_CLOSING, WAIT_MS));
+	ASSERT_TRUE(tern_state_wait_info(a, TERN_CLOSING, WAIT_MS));
 	/* B got A's ACK of its FIN: FIN_WAIT2, still waiting for A's FIN. */
-	ASSERT_TRUE(state_wait(b, TERN_FIN_WAIT2, WAIT_MS));
+	ASSERT_TRUE(tern_state_wait_info(b, TERN_FIN_WAIT2, WAIT_MS));
 	EXPECT_TRUE(tern_wait_state(ap, bp, "CLOSING", 0));
 	EXPECT_TRUE(tern_wait_state(bp, ap, "FIN_WAIT2", 0));
 	EXPECT_EQ(0, recv(a, buf, sizeof(buf), MSG_DONTWAIT));
@@ -368,7 +285,7 @@ TEST_F(lo, simultaneous_close_through_closing)
 
 	/* A keeps retransmitting its FIN, and stays in CLOSING meanwhile. */
 	drops = tern_stat("FaultDrops");
-	ASSERT_TRUE(stat_wait("FaultDrops", drops + 1, WAIT_MS));
+	ASSERT_TRUE(tern_stat_wait("FaultDrops", drops + 1, WAIT_MS));
 	ASSERT_EQ(0, tern_get_info(a, &info));
 	EXPECT_EQ(TERN_CLOSING, info.state);
 	EXPECT_LE(1, info.retransmits);
@@ -377,34 +294,34 @@ TEST_F(lo, simultaneous_close_through_closing)
 	EXPECT_EQ(bi.snd_nxt + 1, info.rcv_nxt);	/* B's FIN, taken */
 
 	ASSERT_EQ(0, tern_set_fault("clear"));
-	ASSERT_TRUE(state_wait(a, TERN_CLOSE, WAIT_MS));
-	ASSERT_TRUE(state_wait(b, TERN_CLOSE, WAIT_MS));
+	ASSERT_TRUE(tern_state_wait_info(a, TERN_CLOSE, WAIT_MS));
+	ASSERT_TRUE(tern_state_wait_info(b, TERN_CLOSE, WAIT_MS));
 	EXPECT_TRUE(tern_wait_state(ap, bp, "TIME_WAIT", WAIT_MS));
 	EXPECT_TRUE(tern_wait_state(bp, ap, "TIME_WAIT", WAIT_MS));
 	EXPECT_EQ(2, tern_stat("TimeWaits"));
 	cap_dump(self->cap, stderr);
 
 	/* On the wire: B's FIN, which does not acknowledge A's lost one... */
-	first = seg_next(self->cap, 0, bp, ap, SEG_FIN | SEG_ACK, 0);
+	first = cap_seg_next(self->cap, 0, bp, ap, SEG_FIN | SEG_ACK, 0);
 	ASSERT_LE(0, first);
 	s = cap_at(self->cap, first);
 	EXPECT_EQ(bi.snd_nxt, s.s.seq);
 	EXPECT_EQ(ai.snd_nxt, s.s.ack);
 	/* ...A's ACK of it from CLOSING, past A's own FIN... */
-	i = seg_next(self->cap, first, ap, bp, SEG_ACK, 0);
+	i = cap_seg_next(self->cap, first, ap, bp, SEG_ACK, 0);
 	ASSERT_LE(0, i);
 	s = cap_at(self->cap, i);
 	EXPECT_EQ(ai.snd_nxt + 1, s.s.seq);
 	EXPECT_EQ(bi.snd_nxt + 1, s.s.ack);
 	/* ...the one FIN of A that got through, after all that... */
-	EXPECT_EQ(1, seg_count(self->cap, 0, ap, bp, SEG_FIN | SEG_ACK, 0));
-	i = seg_next(self->cap, i, ap, bp, SEG_FIN | SEG_ACK, 0);
+	EXPECT_EQ(1, cap_seg_count(self->cap, 0, ap, bp, SEG_FIN | SEG_ACK, 0));
+	i = cap_seg_next(self->cap, i, ap, bp, SEG_FIN | SEG_ACK, 0);
 	ASSERT_LE(0, i);
 	s = cap_at(self->cap, i);
 	EXPECT_EQ(ai.snd_nxt, s.s.seq);
 	EXPECT_EQ(bi.snd_nxt + 1, s.s.ack);
 	/* ...and B's ACK of it from FIN_WAIT2, entering TIME_WAIT. */
-	i = seg_next(self->cap, i, bp, ap, SEG_ACK, 0);
+	i = cap_seg_next(self->cap, i, bp, ap, SEG_ACK, 0);
 	ASSERT_LE(0, i);
 	s = cap_at(self->cap, i);
 	EXPECT_EQ(bi.snd_nxt + 1, s.s.seq);
@@ -414,8 +331,8 @@ TEST_F(lo, simultaneous_close_through_closing)
 	 * comes, however long we look.
 	 */
 	sleep_ms(300);
-	EXPECT_EQ(1, seg_count(self->cap, first, ap, bp, SEG_ACK, 0));
-	EXPECT_EQ(1, seg_count(self->cap, first, bp, ap, SEG_ACK, 0));
+	EXPECT_EQ(1, cap_seg_count(self->cap, first, ap, bp, SEG_ACK, 0));
+	EXPECT_EQ(1, cap_seg_count(self->cap, first, bp, ap, SEG_ACK, 0));
 	EXPECT_EQ(0, tern_stat("StateMachineInvalid"));
 	close(a);
 	close(b);
@@ -438,12 +355,12 @@ static int check_close_segments(struct __test_metadata *_metadata,
 		if (s.s.sport != sport || s.s.dport != dport || (s.s.flags & SEG_SYN))
 			continue;
 		if (s.s.flags & SEG_FIN) {
-			EXPECT_EQ(SEG_FIN | SEG_ACK, s.s.flags & FLAGS_MASK);
+			EXPECT_EQ(SEG_FIN | SEG_ACK, s.s.flags & CAP_FLAGS_MASK);
 			EXPECT_EQ(fin, s.s.seq);
 			EXPECT_EQ(fins ? peer_fin + 1 : peer_fin, s.s.ack);
 			fins++;
 		} else if (fins) {
-			EXPECT_EQ(SEG_ACK, s.s.flags & FLAGS_MASK);
+			EXPECT_EQ(SEG_ACK, s.s.flags & CAP_FLAGS_MASK);
 			EXPECT_EQ(fin + 1, s.s.seq);
 			EXPECT_EQ(peer_fin + 1, s.s.ack);
 		}
@@ -504,21 +421,21 @@ TEST(simultaneous_close_across_link)
 
 	ASSERT_EQ(0, shutdown(fa, SHUT_WR));
 	ASSERT_EQ(0, shutdown(fb, SHUT_WR));
-	ASSERT_TRUE(state_wait(fa, TERN_CLOSING, WAIT_MS));
-	ASSERT_TRUE(state_wait(fb, TERN_CLOSING, WAIT_MS));
+	ASSERT_TRUE(tern_state_wait_info(fa, TERN_CLOSING, WAIT_MS));
+	ASSERT_TRUE(tern_state_wait_info(fb, TERN_CLOSING, WAIT_MS));
 	EXPECT_TRUE(tern_wait_state(pb, pa, "CLOSING", 0));
 	ASSERT_EQ(0, ns_enter(&ns, 'a'));
 	EXPECT_TRUE(tern_wait_state(pa, pb, "CLOSING", 0));
 	/* Each FIN crossed the other: it acknowledges only the data. */
-	ASSERT_LE(0, seg_next(cap, 0, pa, pb, SEG_FIN | SEG_ACK, 0));
-	ASSERT_LE(0, seg_next(cap, 0, pb, pa, SEG_FIN | SEG_ACK, 0));
+	ASSERT_LE(0, cap_seg_next(cap, 0, pa, pb, SEG_FIN | SEG_ACK, 0));
+	ASSERT_LE(0, cap_seg_next(cap, 0, pb, pa, SEG_FIN | SEG_ACK, 0));
 
 	/* Released: the close completes on both sides. */
 	ASSERT_EQ(0, tern_set_fault("clear"));
 	ASSERT_EQ(0, ns_enter(&ns, 'b'));
 	ASSERT_EQ(0, tern_set_fault("clear"));
-	ASSERT_TRUE(state_wait(fa, TERN_CLOSE, WAIT_MS));
-	ASSERT_TRUE(state_wait(fb, TERN_CLOSE, WAIT_MS));
+	ASSERT_TRUE(tern_state_wait_info(fa, TERN_CLOSE, WAIT_MS));
+	ASSERT_TRUE(tern_state_wait_info(fb, TERN_CLOSE, WAIT_MS));
 	ASSERT_EQ(1, tern_proc_find(pb, pa, &e));
 	EXPECT_STREQ("TIME_WAIT", e.state);
 	EXPECT_EQ(1, tern_stat("TimeWaits"));
@@ -590,7 +507,7 @@ TEST_F(lo, half_close_then_one_mebibyte)
 	ASSERT_EQ(0, tern_get_info(server, &si));
 
 	ASSERT_EQ(0, shutdown(client, SHUT_WR));
-	ASSERT_TRUE(state_wait(client, TERN_FIN_WAIT2, WAIT_MS));
+	ASSERT_TRUE(tern_state_wait_info(client, TERN_FIN_WAIT2, WAIT_MS));
 	/* The server reads the end of the client's stream. */
 	EXPECT_EQ(0, recv(server, in, 16, 0));
 	EXPECT_EQ(TERN_CLOSE_WAIT, tern_state(server));
@@ -625,17 +542,17 @@ TEST_F(lo, half_close_then_one_mebibyte)
 	/* The server closes: the client reads the end of the stream. */
 	ASSERT_EQ(0, close(server));
 	EXPECT_EQ(0, recv(client, in, 16, 0));
-	ASSERT_TRUE(state_wait(client, TERN_CLOSE, WAIT_MS));
+	ASSERT_TRUE(tern_state_wait_info(client, TERN_CLOSE, WAIT_MS));
 	ASSERT_TRUE(tern_wait_state(cport, self->port, "TIME_WAIT", WAIT_MS));
 	ASSERT_TRUE(tern_wait_state(self->port, cport, NULL, WAIT_MS));
 	ASSERT_EQ(1, tern_proc_find(cport, self->port, &e));
 	EXPECT_STREQ("timewait", e.timer);
 
 	/* The FINs on the wire: each at the end of its side's stream. */
-	i = seg_next(self->cap, 0, cport, self->port, SEG_FIN | SEG_ACK, 0);
+	i = cap_seg_next(self->cap, 0, cport, self->port, SEG_FIN | SEG_ACK, 0);
 	ASSERT_LE(0, i);
 	EXPECT_EQ(ci.snd_nxt, cap_at(self->cap, i).s.seq);
-	i = seg_next(self->cap, 0, self->port, cport, SEG_FIN | SEG_ACK, -1);
+	i = cap_seg_next(self->cap, 0, self->port, cport, SEG_FIN | SEG_ACK, -1);
 	ASSERT_LE(0, i);
 	EXPECT_EQ(si.snd_nxt + HALF_CLOSE_BYTES, cap_at(self->cap, i).s.seq +
 		  cap_at(self->cap, i).s.payload_len);
@@ -785,7 +702,7 @@ static void shut_rd_story(struct __test_metadata *_metadata, int proto, int *o,
 	TH_LOG("%s: %d %d %d %d %d %d %d %d %d %d", proto_name(proto), o[0], o[1],
 	       o[2], o[3], o[4], o[5], o[6], o[7], o[8], o[9]);
 	if (proto == IPPROTO_TERN)
-		*fins = seg_count(cap, 0, 0, 0, SEG_FIN | SEG_ACK, -1);
+		*fins = cap_seg_count(cap, 0, 0, 0, SEG_FIN | SEG_ACK, -1);
 	close(c);
 	close(s);
 	close(l);
@@ -990,14 +907,15 @@ TEST_F(lo, linger_zero_close_resets)
 	ASSERT_EQ(0, tern_get_info(client, &ci));
 	ASSERT_EQ(0, close(client));
 
-	ASSERT_TRUE(seg_wait(self->cap, 1, cport, self->port, SEG_RST | SEG_ACK, 0, WAIT_MS));
-	i = seg_next(self->cap, 0, cport, self->port, SEG_RST | SEG_ACK, 0);
+	ASSERT_TRUE(cap_seg_wait(self->cap, 1, 0, cport, self->port, SEG_RST | SEG_ACK, 0,
+				 WAIT_MS));
+	i = cap_seg_next(self->cap, 0, cport, self->port, SEG_RST | SEG_ACK, 0);
 	rst = cap_at(self->cap, i);
 	EXPECT_EQ(ci.snd_nxt, rst.s.seq);
 	EXPECT_EQ(ci.rcv_nxt, rst.s.ack);
 	EXPECT_EQ(0, cap_count(self->cap, cport, self->port, SEG_FIN, SEG_FIN));
 
-	ASSERT_TRUE(state_wait(server, TERN_CLOSE, WAIT_MS));
+	ASSERT_TRUE(tern_state_wait_info(server, TERN_CLOSE, WAIT_MS));
 	peer_sees(server, tern);
 	EXPECT_EQ(-ECONNRESET, tern[0]);
 	EXPECT_EQ(-EPIPE, tern[1]);
@@ -1057,14 +975,15 @@ TEST_F(lo, close_with_unread_data_resets)
 	ASSERT_EQ(0, tern_get_info(server, &si));
 	ASSERT_EQ(0, close(server));
 
-	ASSERT_TRUE(seg_wait(self->cap, 1, self->port, cport, SEG_RST | SEG_ACK, 0, WAIT_MS));
-	i = seg_next(self->cap, 0, self->port, cport, SEG_RST | SEG_ACK, 0);
+	ASSERT_TRUE(cap_seg_wait(self->cap, 1, 0, self->port, cport, SEG_RST | SEG_ACK, 0,
+				 WAIT_MS));
+	i = cap_seg_next(self->cap, 0, self->port, cport, SEG_RST | SEG_ACK, 0);
 	rst = cap_at(self->cap, i);
 	EXPECT_EQ(si.snd_nxt, rst.s.seq);
 	EXPECT_EQ(si.rcv_nxt, rst.s.ack);
 	EXPECT_EQ(0, cap_count(self->cap, self->port, cport, SEG_FIN, SEG_FIN));
 
-	ASSERT_TRUE(state_wait(client, TERN_CLOSE, WAIT_MS));
+	ASSERT_TRUE(tern_state_wait_info(client, TERN_CLOSE, WAIT_MS));
 	peer_sees(client, tern);
 	EXPECT_EQ(-ECONNRESET, tern[0]);
 	EXPECT_EQ(-EPIPE, tern[1]);
@@ -1117,14 +1036,15 @@ TEST_F(lo, orphan_fin_wait2_times_out)
 	EXPECT_LE(980, (t1 - t0) / 1000);
 	EXPECT_EQ(1, tern_stat("FinWait2Timeouts"));
 
-	ASSERT_TRUE(seg_wait(self->cap, 1, cport, self->port, SEG_RST | SEG_ACK, 0, WAIT_MS));
-	i = seg_next(self->cap, 0, cport, self->port, SEG_RST | SEG_ACK, 0);
+	ASSERT_TRUE(cap_seg_wait(self->cap, 1, 0, cport, self->port, SEG_RST | SEG_ACK, 0,
+				 WAIT_MS));
+	i = cap_seg_next(self->cap, 0, cport, self->port, SEG_RST | SEG_ACK, 0);
 	rst = cap_at(self->cap, i);
 	EXPECT_EQ(ci.snd_nxt + 1, rst.s.seq);	/* past the FIN */
 	EXPECT_EQ(si.snd_nxt, rst.s.ack);
 
 	/* The peer, in CLOSE_WAIT, learns it with EPIPE, as TCP reports it. */
-	ASSERT_TRUE(state_wait(server, TERN_CLOSE, WAIT_MS));
+	ASSERT_TRUE(tern_state_wait_info(server, TERN_CLOSE, WAIT_MS));
 	EXPECT_EQ(0, recv(server, buf, sizeof(buf), 0));
 	EXPECT_EQ(-1, send(server, "x", 1, MSG_NOSIGNAL));
 	EXPECT_EQ(EPIPE, errno);

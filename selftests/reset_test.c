@@ -67,32 +67,6 @@ static int raw_send(int fd, uint16_t sport, uint16_t dport, uint32_t seq,
 	return send(fd, buf, n, 0) == (ssize_t)n ? 0 : -1;
 }
 
-/* Wait up to @ms for TERN_INFO to report @state. */
-static bool wait_info_state(int fd, int state, int ms)
-{
-	for (;;) {
-		if (tern_state(fd) == state)
-			return true;
-		if (ms <= 0)
-			return false;
-		sleep_ms(5);
-		ms -= 5;
-	}
-}
-
-/* Wait up to @ms for counter @name to reach @value. */
-static bool wait_stat(const char *name, long long value, int ms)
-{
-	for (;;) {
-		if (tern_stat(name) >= value)
-			return true;
-		if (ms <= 0)
-			return false;
-		sleep_ms(5);
-		ms -= 5;
-	}
-}
-
 /* Index of the @n-th (from 0) captured segment that matches; -1 if none. */
 static int cap_nth(struct capture *c, int n, uint16_t sport, uint16_t dport,
 		   uint8_t mask, uint8_t value)
@@ -122,19 +96,6 @@ static bool still_connected(int a, int b)
 
 	return !send_all(a, "ping", 4) && !recv_all(b, buf, 4) &&
 	       !memcmp(buf, "ping", 4);
-}
-
-/* Close with a RST (SO_LINGER 0): no orphan stays behind retransmitting
- * or waiting in FIN_WAIT2 (which would keep the module busy).
- */
-static void abort_close(int fd)
-{
-	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
-
-	if (fd < 0)
-		return;
-	setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
-	close(fd);
 }
 
 /* One connection on loopback, both ends held by the test. */
@@ -171,8 +132,8 @@ FIXTURE_TEARDOWN(conn)
 	EXPECT_EQ(0, tern_stat("StateMachineInvalid"));
 	tern_set_fault("clear");
 	cap_free(self->cap);
-	abort_close(self->client);
-	abort_close(self->server);
+	tern_abort_close(self->client);
+	tern_abort_close(self->server);
 	close(self->listener);
 	close(self->raw);
 }
@@ -356,7 +317,7 @@ TEST(syn_sent_reset_needs_acceptable_ack)
 
 	ASSERT_EQ(0, raw_send(raw, CLOSED_PORT, port, 0, info.iss + 1,
 			      SEG_RST | SEG_ACK, NULL, 0));
-	ASSERT_TRUE(wait_info_state(fd, TERN_CLOSE, 1000));
+	ASSERT_TRUE(tern_state_wait_info(fd, TERN_CLOSE, 1000));
 	EXPECT_TRUE(tern_wait_state(port, CLOSED_PORT, NULL, 0));
 	EXPECT_EQ(ECONNREFUSED, sock_error(fd));
 	EXPECT_EQ(1, tern_stat("InRsts"));
@@ -403,7 +364,7 @@ TEST(syn_recv_exact_reset_removes_request)
 	ASSERT_EQ(0, connect(client, (struct sockaddr *)&csin, sizeof(csin)));
 	ASSERT_EQ(0, tern_get_info(client, &ci));
 	EXPECT_EQ(TERN_ESTABLISHED, ci.state);
-	ASSERT_TRUE(wait_stat("FaultDrops", 1, 1000));
+	ASSERT_TRUE(tern_stat_wait("FaultDrops", 1, 1000));
 	ASSERT_EQ(1, tern_proc_find(lport, STRAY_PORT, &e));
 	EXPECT_STREQ("SYN_RECV", e.state);
 	EXPECT_STREQ("synack", e.timer);
@@ -442,7 +403,7 @@ TEST_F(conn, established_exact_reset_then_recv)
 	ASSERT_EQ(0, tern_get_info(self->client, &ci));
 	ASSERT_EQ(0, raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt,
 			      ci.snd_nxt, SEG_RST | SEG_ACK, NULL, 0));
-	ASSERT_TRUE(wait_info_state(self->client, TERN_CLOSE, 1000));
+	ASSERT_TRUE(tern_state_wait_info(self->client, TERN_CLOSE, 1000));
 	EXPECT_TRUE(tern_wait_state(self->cport, self->lport, NULL, 0));
 	EXPECT_EQ(1, tern_stat("EstabResets"));
 	EXPECT_EQ(1, tern_stat("InRsts"));
@@ -468,7 +429,7 @@ TEST_F(conn, established_exact_reset_then_send)
 	ASSERT_EQ(0, tern_get_info(self->client, &ci));
 	ASSERT_EQ(0, raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt,
 			      ci.snd_nxt, SEG_RST | SEG_ACK, NULL, 0));
-	ASSERT_TRUE(wait_info_state(self->client, TERN_CLOSE, 1000));
+	ASSERT_TRUE(tern_state_wait_info(self->client, TERN_CLOSE, 1000));
 	EXPECT_EQ(1, tern_stat("EstabResets"));
 	EXPECT_EQ(-1, send(self->client, "x", 1, MSG_NOSIGNAL));
 	EXPECT_EQ(ECONNRESET, errno);
@@ -533,7 +494,7 @@ TEST_F(conn, established_out_of_window_reset_ignored)
 	ASSERT_EQ(0, raw_send(self->raw, self->lport, self->cport,
 			      ci.rcv_nxt + ci.rcv_wnd + 1000, ci.snd_nxt,
 			      SEG_RST | SEG_ACK, NULL, 0));
-	ASSERT_TRUE(wait_stat("DropOutOfWindow", 3, 1000));
+	ASSERT_TRUE(tern_stat_wait("DropOutOfWindow", 3, 1000));
 	sleep_ms(200);
 	EXPECT_EQ(3, tern_stat("DropOutOfWindow"));
 	/* No answer at all. */
@@ -556,8 +517,8 @@ TEST_F(conn, fin_wait1_exact_reset)
 		 self->lport);
 	ASSERT_EQ(0, tern_set_fault(rule));
 	ASSERT_EQ(0, shutdown(self->client, SHUT_WR));
-	ASSERT_TRUE(wait_info_state(self->server, TERN_CLOSE_WAIT, 1000));
-	ASSERT_TRUE(wait_stat("FaultDrops", 1, 1000));
+	ASSERT_TRUE(tern_state_wait_info(self->server, TERN_CLOSE_WAIT, 1000));
+	ASSERT_TRUE(tern_stat_wait("FaultDrops", 1, 1000));
 	sleep_ms(100);
 	ASSERT_EQ(0, tern_get_info(self->client, &ci));
 	ASSERT_EQ(TERN_FIN_WAIT1, ci.state);
@@ -565,7 +526,7 @@ TEST_F(conn, fin_wait1_exact_reset)
 
 	ASSERT_EQ(0, raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt,
 			      ci.snd_nxt, SEG_RST | SEG_ACK, NULL, 0));
-	ASSERT_TRUE(wait_info_state(self->client, TERN_CLOSE, 1000));
+	ASSERT_TRUE(tern_state_wait_info(self->client, TERN_CLOSE, 1000));
 	EXPECT_TRUE(tern_wait_state(self->cport, self->lport, NULL, 0));
 	EXPECT_EQ(ECONNRESET, sock_error(self->client));
 	EXPECT_EQ(1, tern_stat("InRsts"));
@@ -577,13 +538,13 @@ TEST_F(conn, fin_wait2_exact_reset)
 	struct tern_info ci;
 
 	ASSERT_EQ(0, shutdown(self->client, SHUT_WR));
-	ASSERT_TRUE(wait_info_state(self->client, TERN_FIN_WAIT2, 1000));
+	ASSERT_TRUE(tern_state_wait_info(self->client, TERN_FIN_WAIT2, 1000));
 	EXPECT_TRUE(tern_wait_state(self->cport, self->lport, "FIN_WAIT2", 0));
 	ASSERT_EQ(0, tern_get_info(self->client, &ci));
 
 	ASSERT_EQ(0, raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt,
 			      ci.snd_nxt, SEG_RST | SEG_ACK, NULL, 0));
-	ASSERT_TRUE(wait_info_state(self->client, TERN_CLOSE, 1000));
+	ASSERT_TRUE(tern_state_wait_info(self->client, TERN_CLOSE, 1000));
 	EXPECT_TRUE(tern_wait_state(self->cport, self->lport, NULL, 0));
 	EXPECT_EQ(ECONNRESET, sock_error(self->client));
 	EXPECT_EQ(1, tern_stat("InRsts"));
@@ -599,13 +560,13 @@ TEST_F(conn, close_wait_exact_reset)
 	char buf[8];
 
 	ASSERT_EQ(0, shutdown(self->client, SHUT_WR));
-	ASSERT_TRUE(wait_info_state(self->server, TERN_CLOSE_WAIT, 1000));
+	ASSERT_TRUE(tern_state_wait_info(self->server, TERN_CLOSE_WAIT, 1000));
 	EXPECT_TRUE(tern_wait_state(self->lport, self->cport, "CLOSE_WAIT", 0));
 	ASSERT_EQ(0, tern_get_info(self->server, &si));
 
 	ASSERT_EQ(0, raw_send(self->raw, self->cport, self->lport, si.rcv_nxt,
 			      si.snd_nxt, SEG_RST | SEG_ACK, NULL, 0));
-	ASSERT_TRUE(wait_info_state(self->server, TERN_CLOSE, 1000));
+	ASSERT_TRUE(tern_state_wait_info(self->server, TERN_CLOSE, 1000));
 	EXPECT_TRUE(tern_wait_state(self->lport, self->cport, NULL, 0));
 	EXPECT_EQ(1, tern_stat("EstabResets"));
 	EXPECT_EQ(-1, send(self->server, "x", 1, MSG_NOSIGNAL));
@@ -625,17 +586,17 @@ TEST_F(conn, closing_exact_reset)
 		 self->cport);
 	ASSERT_EQ(0, tern_set_fault(rule));
 	ASSERT_EQ(0, shutdown(self->client, SHUT_WR));
-	ASSERT_TRUE(wait_stat("FaultDrops", 1, 1000));
+	ASSERT_TRUE(tern_stat_wait("FaultDrops", 1, 1000));
 	ASSERT_EQ(TERN_FIN_WAIT1, tern_state(self->client));
 	ASSERT_EQ(0, shutdown(self->server, SHUT_WR));
-	ASSERT_TRUE(wait_info_state(self->client, TERN_CLOSING, 1000));
+	ASSERT_TRUE(tern_state_wait_info(self->client, TERN_CLOSING, 1000));
 	EXPECT_TRUE(tern_wait_state(self->cport, self->lport, "CLOSING", 0));
-	EXPECT_TRUE(wait_info_state(self->server, TERN_FIN_WAIT2, 1000));
+	EXPECT_TRUE(tern_state_wait_info(self->server, TERN_FIN_WAIT2, 1000));
 	ASSERT_EQ(0, tern_get_info(self->client, &ci));
 
 	ASSERT_EQ(0, raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt,
 			      ci.snd_nxt, SEG_RST | SEG_ACK, NULL, 0));
-	ASSERT_TRUE(wait_info_state(self->client, TERN_CLOSE, 1000));
+	ASSERT_TRUE(tern_state_wait_info(self->client, TERN_CLOSE, 1000));
 	EXPECT_TRUE(tern_wait_state(self->cport, self->lport, NULL, 0));
 	EXPECT_EQ(1, tern_stat("InRsts"));
 }
@@ -647,20 +608,20 @@ TEST_F(conn, last_ack_exact_reset)
 	char rule[96];
 
 	ASSERT_EQ(0, shutdown(self->client, SHUT_WR));
-	ASSERT_TRUE(wait_info_state(self->server, TERN_CLOSE_WAIT, 1000));
-	ASSERT_TRUE(wait_info_state(self->client, TERN_FIN_WAIT2, 1000));
+	ASSERT_TRUE(tern_state_wait_info(self->server, TERN_CLOSE_WAIT, 1000));
+	ASSERT_TRUE(tern_state_wait_info(self->client, TERN_FIN_WAIT2, 1000));
 	snprintf(rule, sizeof(rule), "drop flags=ACK nodata sport=%u count=1000",
 		 self->cport);
 	ASSERT_EQ(0, tern_set_fault(rule));
 	ASSERT_EQ(0, shutdown(self->server, SHUT_WR));
-	ASSERT_TRUE(wait_stat("FaultDrops", 1, 1000));
+	ASSERT_TRUE(tern_stat_wait("FaultDrops", 1, 1000));
 	ASSERT_EQ(0, tern_get_info(self->server, &si));
 	ASSERT_EQ(TERN_LAST_ACK, si.state);
 	EXPECT_TRUE(tern_wait_state(self->lport, self->cport, "LAST_ACK", 0));
 
 	ASSERT_EQ(0, raw_send(self->raw, self->cport, self->lport, si.rcv_nxt,
 			      si.snd_nxt, SEG_RST | SEG_ACK, NULL, 0));
-	ASSERT_TRUE(wait_info_state(self->server, TERN_CLOSE, 1000));
+	ASSERT_TRUE(tern_state_wait_info(self->server, TERN_CLOSE, 1000));
 	EXPECT_TRUE(tern_wait_state(self->lport, self->cport, NULL, 0));
 	EXPECT_EQ(1, tern_stat("InRsts"));
 }
@@ -679,7 +640,7 @@ TEST_F(conn, orphan_fin_wait1_exact_reset)
 	ASSERT_EQ(0, tern_get_info(self->client, &ci));
 	close(self->client);
 	self->client = -1;
-	ASSERT_TRUE(wait_info_state(self->server, TERN_CLOSE_WAIT, 1000));
+	ASSERT_TRUE(tern_state_wait_info(self->server, TERN_CLOSE_WAIT, 1000));
 	ASSERT_TRUE(tern_wait_state(self->cport, self->lport, "FIN_WAIT1", 1000));
 
 	ASSERT_EQ(0, raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt,
@@ -717,7 +678,7 @@ TEST_F(conn, orphan_closing_exact_reset)
 	ASSERT_EQ(0, tern_get_info(self->client, &ci));
 	close(self->client);
 	self->client = -1;
-	ASSERT_TRUE(wait_stat("FaultDrops", 1, 1000));
+	ASSERT_TRUE(tern_stat_wait("FaultDrops", 1, 1000));
 	ASSERT_EQ(0, shutdown(self->server, SHUT_WR));
 	ASSERT_TRUE(tern_wait_state(self->cport, self->lport, "CLOSING", 1000));
 
@@ -734,15 +695,15 @@ TEST_F(conn, orphan_last_ack_exact_reset)
 	char rule[96];
 
 	ASSERT_EQ(0, shutdown(self->client, SHUT_WR));
-	ASSERT_TRUE(wait_info_state(self->server, TERN_CLOSE_WAIT, 1000));
-	ASSERT_TRUE(wait_info_state(self->client, TERN_FIN_WAIT2, 1000));
+	ASSERT_TRUE(tern_state_wait_info(self->server, TERN_CLOSE_WAIT, 1000));
+	ASSERT_TRUE(tern_state_wait_info(self->client, TERN_FIN_WAIT2, 1000));
 	snprintf(rule, sizeof(rule), "drop flags=ACK nodata sport=%u count=1000",
 		 self->cport);
 	ASSERT_EQ(0, tern_set_fault(rule));
 	ASSERT_EQ(0, tern_get_info(self->server, &si));
 	close(self->server);
 	self->server = -1;
-	ASSERT_TRUE(wait_stat("FaultDrops", 1, 1000));
+	ASSERT_TRUE(tern_stat_wait("FaultDrops", 1, 1000));
 	ASSERT_TRUE(tern_wait_state(self->lport, self->cport, "LAST_ACK", 1000));
 
 	ASSERT_EQ(0, raw_send(self->raw, self->cport, self->lport, si.rcv_nxt,
@@ -778,7 +739,7 @@ TEST_F(conn, reset_before_accept)
 	EXPECT_EQ(-1, send(server, &c, 1, MSG_NOSIGNAL));
 	EXPECT_EQ(EPIPE, errno);
 	close(server);
-	abort_close(client);
+	tern_abort_close(client);
 }
 
 /* RFC 5961 4.2: a SYN on a synchronized connection is answered by a
@@ -816,7 +777,7 @@ TEST_F(conn, time_wait_ignores_reset)
 	ASSERT_EQ(0, tern_get_info(self->client, &ci));
 	close(self->client);
 	self->client = -1;
-	ASSERT_TRUE(wait_info_state(self->server, TERN_CLOSE_WAIT, 1000));
+	ASSERT_TRUE(tern_state_wait_info(self->server, TERN_CLOSE_WAIT, 1000));
 	close(self->server);
 	self->server = -1;
 	ASSERT_TRUE(tern_wait_state(self->cport, self->lport, "TIME_WAIT", 1000));
@@ -854,8 +815,8 @@ TEST_F(conn, listen_ignores_reset)
 	EXPECT_EQ(0, tern_stat("OutRsts"));
 	ASSERT_EQ(0, tern_pair(self->listener, &client, &server));
 	EXPECT_EQ(TERN_ESTABLISHED, tern_state(server));
-	abort_close(client);
-	abort_close(server);
+	tern_abort_close(client);
+	tern_abort_close(server);
 }
 
 /* A segment acknowledging data never sent (SEG.ACK > SND.NXT) is
@@ -870,7 +831,7 @@ TEST_F(conn, bad_ack_answered_and_dropped)
 	ASSERT_EQ(0, tern_get_info(self->client, &ci));
 	ASSERT_EQ(0, raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt,
 			      ci.snd_nxt + 1000, SEG_ACK | SEG_PSH, "bogus", 5));
-	ASSERT_TRUE(wait_stat("DropBadAck", 1, 1000));
+	ASSERT_TRUE(tern_stat_wait("DropBadAck", 1, 1000));
 	ASSERT_TRUE(cap_wait(self->cap, 2, self->cport, self->lport, 0xff, SEG_ACK, 1000));
 	i = cap_nth(self->cap, 1, self->cport, self->lport, 0xff, SEG_ACK);
 	ASSERT_LE(0, i);

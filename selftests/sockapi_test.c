@@ -31,17 +31,6 @@
 
 #define TRACEFS		"/sys/kernel/tracing"
 
-static struct sockaddr_in lo_addr(uint16_t port)
-{
-	struct sockaddr_in sin = {
-		.sin_family = AF_INET,
-		.sin_port = htons(port),
-		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
-	};
-
-	return sin;
-}
-
 static int sock_of(int proto, int flags)
 {
 	return socket(AF_INET, SOCK_STREAM | flags, proto);
@@ -49,14 +38,14 @@ static int sock_of(int proto, int flags)
 
 static int bind_port(int fd, uint16_t port)
 {
-	struct sockaddr_in sin = lo_addr(port);
+	struct sockaddr_in sin = tern_loopback(port);
 
 	return bind(fd, (struct sockaddr *)&sin, sizeof(sin)) ? -errno : 0;
 }
 
 static int connect_port(int fd, uint16_t port)
 {
-	struct sockaddr_in sin = lo_addr(port);
+	struct sockaddr_in sin = tern_loopback(port);
 
 	return connect(fd, (struct sockaddr *)&sin, sizeof(sin)) ? -errno : 0;
 }
@@ -106,17 +95,6 @@ static int pair_of(int proto, int listener, int *client, int *server)
 		return -1;
 	}
 	return 0;
-}
-
-/* Close with a RST: nothing lingers after the test. */
-static void abort_close(int fd)
-{
-	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
-
-	if (fd < 0)
-		return;
-	setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
-	close(fd);
 }
 
 /* poll() revents for @events after up to @ms. */
@@ -223,8 +201,8 @@ TEST(bind_and_names)
 	EXPECT_EQ(cport, tern_peer_port(server));
 	EXPECT_TRUE(tern_wait_state(cport, 45001, "ESTABLISHED", 1000));
 	EXPECT_TRUE(tern_wait_state(45001, cport, "ESTABLISHED", 1000));
-	abort_close(client);
-	abort_close(server);
+	tern_abort_close(client);
+	tern_abort_close(server);
 	close(fd);
 }
 
@@ -414,8 +392,8 @@ TEST(accept_and_accept4)
 	/* Non-blocking indeed: nothing to read. */
 	EXPECT_EQ(-1, recv(server, &len, 1, 0));
 	EXPECT_EQ(EAGAIN, errno);
-	abort_close(server);
-	abort_close(client);
+	tern_abort_close(server);
+	tern_abort_close(client);
 
 	client = tern_socket();
 	ASSERT_EQ(0, connect_port(client, 45301));
@@ -431,8 +409,8 @@ TEST(accept_and_accept4)
 	/* An unknown accept4() flag: EINVAL. */
 	EXPECT_EQ(-1, accept4(l, NULL, NULL, 0x1));
 	EXPECT_EQ(EINVAL, errno);
-	abort_close(server);
-	abort_close(client);
+	tern_abort_close(server);
+	tern_abort_close(client);
 	close(l);
 }
 
@@ -477,7 +455,7 @@ TEST(backlog_bounds_half_open)
 	EXPECT_EQ(EAGAIN, errno);
 	EXPECT_EQ(0, tern_stat("PassiveOpens"));
 	for (i = 0; i < n; i++)
-		abort_close(c[i]);
+		tern_abort_close(c[i]);
 	close(l);
 }
 
@@ -501,10 +479,10 @@ static int fill_accept_queue(int proto, uint16_t port, int backlog, int n,
 	fcntl(l, F_SETFL, O_NONBLOCK);
 	while ((fd = accept(l, NULL, NULL)) >= 0) {
 		(*accepted)++;
-		abort_close(fd);
+		tern_abort_close(fd);
 	}
 	for (i = 0; i < n; i++)
-		abort_close(c[i]);
+		tern_abort_close(c[i]);
 	close(l);
 	return done;
 }
@@ -550,7 +528,7 @@ TEST(backlog_bounds_accept_queue_like_tcp)
 	EXPECT_EQ(n - tern, tern_proc_count("SYN_SENT"));
 	EXPECT_EQ(0, tern_proc_count("SYN_RECV"));
 	for (i = 0; i < n; i++)
-		abort_close(c[i]);
+		tern_abort_close(c[i]);
 	close(l);
 }
 
@@ -586,8 +564,8 @@ TEST(nonblocking_connect_like_tcp)
 			EXPECT_EQ(TERN_ESTABLISHED, tern_state(fd));
 			EXPECT_EQ(TERN_ESTABLISHED, tern_state(server));
 		}
-		abort_close(fd);
-		abort_close(server);
+		tern_abort_close(fd);
+		tern_abort_close(server);
 		close(l);
 	}
 	EXPECT_EQ(fresh[0], fresh[1]);
@@ -636,9 +614,9 @@ TEST(connect_unspec_disconnects_like_tcp)
 			EXPECT_EQ(0, info.total_retrans);
 			EXPECT_EQ(2, tern_proc_count("ESTABLISHED"));
 		}
-		abort_close(again);
-		abort_close(client);
-		abort_close(server);
+		tern_abort_close(again);
+		tern_abort_close(client);
+		tern_abort_close(server);
 		close(l);
 	}
 	EXPECT_EQ(err[0], err[1]) TH_LOG("tcp %d tern %d", err[0], err[1]);
@@ -812,8 +790,8 @@ static void send_recv_errors(int proto, uint16_t port, int *r)
 	/* Reading still works after our own SHUT_WR. */
 	send(server, "y", 1, 0);
 	r[8] = recv(client, buf, sizeof(buf), 0);
-	abort_close(client);
-	abort_close(server);
+	tern_abort_close(client);
+	tern_abort_close(server);
 	close(l);
 }
 
@@ -855,7 +833,7 @@ static void peer_reset(int proto, uint16_t port, bool unread_close, int *r)
 	} else {
 		send(server, "hello", 5, 0);
 		sleep_ms(100);
-		abort_close(server);
+		tern_abort_close(server);
 	}
 	sleep_ms(100);
 	r[0] = poll_one(client, POLLIN | POLLOUT | POLLRDHUP, 1000);
@@ -927,8 +905,8 @@ TEST(msg_peek)
 	EXPECT_EQ(0, ioctl_int(server, FIONREAD));
 	EXPECT_EQ(-1, recv(server, buf, sizeof(buf), MSG_DONTWAIT));
 	EXPECT_EQ(EAGAIN, errno);
-	abort_close(client);
-	abort_close(server);
+	tern_abort_close(client);
+	tern_abort_close(server);
 	close(l);
 }
 
@@ -982,8 +960,8 @@ TEST(msg_waitall)
 	ASSERT_EQ(0, send_all(client, buf, 100));
 	ASSERT_EQ(0, shutdown(client, SHUT_WR));
 	EXPECT_EQ(100, recv(server, buf, 1000, MSG_WAITALL));
-	abort_close(client);
-	abort_close(server);
+	tern_abort_close(client);
+	tern_abort_close(server);
 	close(l);
 }
 
@@ -1018,8 +996,8 @@ TEST(so_rcvlowat)
 	ASSERT_EQ(0, pthread_create(&thread, NULL, sender_thread, &s));
 	EXPECT_EQ(110, recv(server, buf, sizeof(buf), 0));
 	pthread_join(thread, NULL);
-	abort_close(client);
-	abort_close(server);
+	tern_abort_close(client);
+	tern_abort_close(server);
 	close(l);
 }
 
@@ -1057,8 +1035,8 @@ TEST(nagle_and_nodelay)
 	ASSERT_EQ(0, send_all(client, "ABCDEFGHIJ", 10));
 	EXPECT_TRUE(wait_inq(server, 30, 2000));
 	EXPECT_EQ(30, ioctl_int(client, SIOCOUTQ));
-	abort_close(client);
-	abort_close(server);
+	tern_abort_close(client);
+	tern_abort_close(server);
 	close(l);
 }
 
@@ -1112,8 +1090,8 @@ TEST(send_buffer_full_eagain)
 	rev = poll_one(client, POLLOUT, 2000);
 	EXPECT_EQ(POLLOUT, rev);
 	EXPECT_LT(0, send(client, buf, 100, MSG_DONTWAIT));
-	abort_close(client);
-	abort_close(server);
+	tern_abort_close(client);
+	tern_abort_close(server);
 	close(l);
 }
 
@@ -1238,8 +1216,8 @@ static void inherited_options(int proto, uint16_t port, int *r, char *cc)
 	getsockopt(server, level, tcp ? TCP_CONGESTION : TERN_CONGESTION, cc, &len);
 	/* The client's own settings are its own. */
 	r[6] = get_int(client, level, tcp ? TCP_NODELAY : TERN_NODELAY);
-	abort_close(client);
-	abort_close(server);
+	tern_abort_close(client);
+	tern_abort_close(server);
 	close(l);
 }
 
@@ -1274,8 +1252,8 @@ TEST(accepted_socket_inherits_options_like_tcp)
 	EXPECT_STREQ("reno", info.ca_name);
 	ASSERT_EQ(0, tern_get_info(client, &info));
 	EXPECT_STREQ("cubic", info.ca_name);
-	abort_close(client);
-	abort_close(server);
+	tern_abort_close(client);
+	tern_abort_close(server);
 	close(l);
 }
 
@@ -1338,8 +1316,8 @@ TEST(keepalive_options_take_effect)
 	EXPECT_LE(2500000, now_us() - start);
 	EXPECT_EQ(2, tern_stat("FaultDrops"));
 	EXPECT_EQ(ETIMEDOUT, get_int(client, SOL_SOCKET, SO_ERROR));
-	abort_close(client);
-	abort_close(server);
+	tern_abort_close(client);
+	tern_abort_close(server);
 	close(l);
 }
 
@@ -1394,8 +1372,8 @@ TEST(congestion_option)
 	EXPECT_STREQ("reno", info.ca_name);
 	ASSERT_EQ(0, send_all(client, "data", 4));
 	ASSERT_EQ(0, recv_all(server, name, 4));
-	abort_close(client);
-	abort_close(server);
+	tern_abort_close(client);
+	tern_abort_close(server);
 	close(l);
 
 	/* The sysctl sets the default for new sockets. */
@@ -1441,8 +1419,8 @@ TEST(maxseg_and_cork)
 	ASSERT_EQ(0, set_int(client, IPPROTO_TERN, TERN_CORK, 0));
 	EXPECT_TRUE(wait_inq(server, 6, 2000));
 	EXPECT_EQ(6, recv(server, buf, sizeof(buf), 0));
-	abort_close(client);
-	abort_close(server);
+	tern_abort_close(client);
+	tern_abort_close(server);
 	close(l);
 }
 
@@ -1522,8 +1500,8 @@ TEST(tern_info_after_transfer)
 	EXPECT_EQ(si.irs, ci.iss);
 	EXPECT_EQ(0xffffffff, ci.irs);
 	free(buf);
-	abort_close(client);
-	abort_close(server);
+	tern_abort_close(client);
+	tern_abort_close(server);
 	close(l);
 }
 
@@ -1569,8 +1547,8 @@ TEST(ioctl_queue_sizes)
 	ASSERT_EQ(0, shutdown(server, SHUT_WR));
 	sleep_ms(100);
 	EXPECT_EQ(100, ioctl_int(client, FIONREAD));
-	abort_close(client);
-	abort_close(server);
+	tern_abort_close(client);
+	tern_abort_close(server);
 	close(l);
 }
 
@@ -1603,9 +1581,9 @@ static void ioctl_states(int proto, uint16_t port, int *r)
 	r[7] = recv(b, &r[10], 1, MSG_DONTWAIT) < 0 ? errno : 0;
 	r[8] = send(b, "x", 1, MSG_DONTWAIT | MSG_NOSIGNAL) < 0 ? errno : 0;
 	r[9] = tern_peer_port(b) ? 0 : errno;
-	abort_close(a1);
-	abort_close(a2);
-	abort_close(b);
+	tern_abort_close(a1);
+	tern_abort_close(a2);
+	tern_abort_close(b);
 	close(l);
 }
 
@@ -1660,8 +1638,8 @@ TEST(proc_net_tern_per_namespace)
 	ASSERT_EQ(1, tern_proc_find(46100, 0, &e));
 	EXPECT_STREQ("LISTEN", e.state);
 	EXPECT_EQ(0, tern_stat("ActiveOpens"));
-	abort_close(client);
-	abort_close(server);
+	tern_abort_close(client);
+	tern_abort_close(server);
 	close(l2);
 	close(l1);
 	close(orig);
@@ -1737,8 +1715,8 @@ TEST(tracepoint_state_change)
 	EXPECT_STRNE(sk1, sk3);
 	trace_clear();
 	free(text);
-	abort_close(client);
-	abort_close(server);
+	tern_abort_close(client);
+	tern_abort_close(server);
 	close(l);
 }
 

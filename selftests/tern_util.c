@@ -159,6 +159,18 @@ long long tern_stat(const char *name)
 	return -1;
 }
 
+bool tern_stat_wait(const char *name, long long min, int ms)
+{
+	for (;;) {
+		if (tern_stat(name) >= min)
+			return true;
+		if (ms <= 0)
+			return false;
+		sleep_ms(5);
+		ms -= 5;
+	}
+}
+
 int tern_sysctl_get(const char *name)
 {
 	char path[128], buf[64];
@@ -188,7 +200,7 @@ int tern_socket(void)
 	return socket(AF_INET, SOCK_STREAM, IPPROTO_TERN);
 }
 
-static struct sockaddr_in loopback(uint16_t port)
+struct sockaddr_in tern_loopback(uint16_t port)
 {
 	struct sockaddr_in sin = {
 		.sin_family = AF_INET,
@@ -201,7 +213,7 @@ static struct sockaddr_in loopback(uint16_t port)
 
 int tern_listener(uint16_t port, int backlog)
 {
-	struct sockaddr_in sin = loopback(port);
+	struct sockaddr_in sin = tern_loopback(port);
 	int fd = tern_socket(), one = 1;
 
 	if (fd < 0)
@@ -216,7 +228,7 @@ int tern_listener(uint16_t port, int backlog)
 
 int tern_connect_to(uint16_t port)
 {
-	struct sockaddr_in sin = loopback(port);
+	struct sockaddr_in sin = tern_loopback(port);
 	int fd = tern_socket();
 
 	if (fd < 0)
@@ -275,6 +287,28 @@ int tern_state(int fd)
 	struct tern_info info;
 
 	return tern_get_info(fd, &info) ? -1 : info.state;
+}
+
+bool tern_state_wait_info(int fd, int state, int ms)
+{
+	for (;;) {
+		if (tern_state(fd) == state)
+			return true;
+		if (ms <= 0)
+			return false;
+		sleep_ms(5);
+		ms -= 5;
+	}
+}
+
+void tern_abort_close(int fd)
+{
+	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
+
+	if (fd < 0)
+		return;
+	setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	close(fd);
 }
 
 int send_all(int fd, const void *buf, size_t len)

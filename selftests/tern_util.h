@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <netinet/in.h>
 
 #include <tern.h>
 
@@ -38,6 +39,8 @@ int tern_link_up(const char *ifname);
 
 /* A counter from /proc/net/tern_stats, or -1 when it cannot be read. */
 long long tern_stat(const char *name);
+/* Wait up to @ms for counter @name to reach at least @min. */
+bool tern_stat_wait(const char *name, long long min, int ms);
 /* net.tern.@name, or -1. */
 int tern_sysctl_get(const char *name);
 /* Set net.tern.@name; 0 or -errno. */
@@ -54,6 +57,8 @@ void sleep_ms(int ms);
 /* Monotonic time in microseconds. */
 uint64_t now_us(void);
 
+/* 127.0.0.1:@port. */
+struct sockaddr_in tern_loopback(uint16_t port);
 /* socket(AF_INET, SOCK_STREAM, IPPROTO_TERN), or -1. */
 int tern_socket(void);
 /* A socket listening on 127.0.0.1:@port (0: any port); fd or -1. */
@@ -69,6 +74,10 @@ uint16_t tern_peer_port(int fd);
 int tern_get_info(int fd, struct tern_info *info);
 /* The state of @fd as TERN_INFO reports it, or -1. */
 int tern_state(int fd);
+/* Wait up to @ms for TERN_INFO to report @state. */
+bool tern_state_wait_info(int fd, int state, int ms);
+/* Close with a RST (SO_LINGER 0): nothing lingers after the test. */
+void tern_abort_close(int fd);
 /* Send/receive exactly @len bytes (blocking); 0 or -1. */
 int send_all(int fd, const void *buf, size_t len);
 int recv_all(int fd, void *buf, size_t len);

@@ -25,77 +25,8 @@
 
 /* Generous: the debug kernel under TCG is slow. */
 #define WAIT_MS		5000
-/* Flag bits compared exactly; PSH says nothing about closing. */
-#define FLAGS_MASK	((uint8_t)~SEG_PSH)
 /* Data the server sends before closing: what a stray old segment repeats. */
 #define OLD_DATA	100
-
-static int seg_find(struct capture *c, int from, uint16_t sport, uint16_t dport,
-		    uint8_t flags, int len)
-{
-	int i;
-
-	for (i = from; (i = cap_find(c, i, sport, dport, FLAGS_MASK, flags)) >= 0; i++) {
-		if (len < 0 || cap_at(c, i).s.payload_len == (size_t)len)
-			return i;
-	}
-	return -1;
-}
-
-/* Segments from index @from on with these ports, exactly these flags (PSH
- * aside) and payload length (-1: any).
- */
-static int seg_count(struct capture *c, int from, uint16_t sport, uint16_t dport,
-		     uint8_t flags, int len)
-{
-	int i, n = 0;
-
-	for (i = from; (i = seg_find(c, i, sport, dport, flags, len)) >= 0; i++)
-		n++;
-	return n;
-}
-
-/* Like seg_find(), but waits (the capture thread lags a little behind
- * the sockets) until such a segment was captured.
- */
-static int seg_next(struct capture *c, int from, uint16_t sport, uint16_t dport,
-		    uint8_t flags, int len)
-{
-	int i, ms;
-
-	for (ms = 0; ms < WAIT_MS; ms += 5) {
-		i = seg_find(c, from, sport, dport, flags, len);
-		if (i >= 0)
-			return i;
-		sleep_ms(5);
-	}
-	return seg_find(c, from, sport, dport, flags, len);
-}
-
-static bool seg_wait(struct capture *c, int n, int from, uint16_t sport,
-		     uint16_t dport, uint8_t flags, int len, int ms)
-{
-	for (;;) {
-		if (seg_count(c, from, sport, dport, flags, len) >= n)
-			return true;
-		if (ms <= 0)
-			return false;
-		sleep_ms(5);
-		ms -= 5;
-	}
-}
-
-static bool stat_wait(const char *name, long long min, int ms)
-{
-	for (;;) {
-		if (tern_stat(name) >= min)
-			return true;
-		if (ms <= 0)
-			return false;
-		sleep_ms(5);
-		ms -= 5;
-	}
-}
 
 static long ms_since(uint64_t t)
 {
@@ -195,10 +126,10 @@ static void make_time_wait(struct __test_metadata *_metadata,
 	ASSERT_TRUE(tern_wait_state(tw->cport, self->port, "TIME_WAIT", WAIT_MS));
 	ASSERT_TRUE(tern_wait_state(self->port, tw->cport, NULL, WAIT_MS));
 	/* The client's last segment, its ACK of the FIN, shows the window. */
-	i = seg_next(self->cap, 0, self->port, tw->cport, SEG_FIN | SEG_ACK, 0);
+	i = cap_seg_next(self->cap, 0, self->port, tw->cport, SEG_FIN | SEG_ACK, 0);
 	ASSERT_LE(0, i);
-	ASSERT_TRUE(seg_wait(self->cap, 1, i, tw->cport, self->port, SEG_ACK, 0, WAIT_MS));
-	i = seg_next(self->cap, i, tw->cport, self->port, SEG_ACK, 0);
+	ASSERT_TRUE(cap_seg_wait(self->cap, 1, i, tw->cport, self->port, SEG_ACK, 0, WAIT_MS));
+	i = cap_seg_next(self->cap, i, tw->cport, self->port, SEG_ACK, 0);
 	tw->rcv_wnd = cap_at(self->cap, i).s.window;
 }
 
@@ -269,8 +200,8 @@ TEST_F(lo, lost_final_ack_is_sent_again)
 	EXPECT_EQ(1, tern_stat("FaultDrops"));
 
 	/* The FIN comes again, the TIME_WAIT entry answers, the server goes. */
-	ASSERT_TRUE(seg_wait(self->cap, 2, 0, self->port, cport, SEG_FIN | SEG_ACK, 0,
-			     WAIT_MS));
+	ASSERT_TRUE(cap_seg_wait(self->cap, 2, 0, self->port, cport, SEG_FIN | SEG_ACK, 0,
+				 WAIT_MS));
 	ASSERT_TRUE(tern_wait_state(self->port, cport, NULL, WAIT_MS));
 	t2 = now_us();
 	ASSERT_EQ(1, tern_proc_find(cport, self->port, &e));
@@ -278,9 +209,9 @@ TEST_F(lo, lost_final_ack_is_sent_again)
 	EXPECT_STREQ("TIME_WAIT", e.state);
 	cap_dump(self->cap, stderr);
 
-	i = seg_next(self->cap, 0, self->port, cport, SEG_FIN | SEG_ACK, 0);
+	i = cap_seg_next(self->cap, 0, self->port, cport, SEG_FIN | SEG_ACK, 0);
 	fin1 = cap_at(self->cap, i);
-	j = seg_next(self->cap, i + 1, self->port, cport, SEG_FIN | SEG_ACK, 0);
+	j = cap_seg_next(self->cap, i + 1, self->port, cport, SEG_FIN | SEG_ACK, 0);
 	fin2 = cap_at(self->cap, j);
 	EXPECT_EQ(si.snd_nxt, fin1.s.seq);
 	EXPECT_EQ(si.snd_nxt, fin2.s.seq);
@@ -289,14 +220,14 @@ TEST_F(lo, lost_final_ack_is_sent_again)
 	/* Retransmitted after the RTO, not sooner. */
 	EXPECT_LE(500, (long)(fin2.t_us - fin1.t_us) / 1000);
 	/* After the second FIN, the TIME_WAIT entry's ACK... */
-	ack = cap_at(self->cap, seg_next(self->cap, j, cport, self->port, SEG_ACK, 0));
+	ack = cap_at(self->cap, cap_seg_next(self->cap, j, cport, self->port, SEG_ACK, 0));
 	EXPECT_EQ(ci.snd_nxt + 1, ack.s.seq);
 	EXPECT_EQ(si.snd_nxt + 1, ack.s.ack);
 	/* ...once; between the two FINs the client's ACK never arrived. */
-	EXPECT_EQ(1, seg_count(self->cap, j, cport, self->port, SEG_ACK, 0));
-	EXPECT_EQ(0, seg_count(self->cap, i, cport, self->port, SEG_ACK, 0) -
-		     seg_count(self->cap, j, cport, self->port, SEG_ACK, 0));
-	EXPECT_EQ(2, seg_count(self->cap, 0, self->port, cport, SEG_FIN | SEG_ACK, 0));
+	EXPECT_EQ(1, cap_seg_count(self->cap, j, cport, self->port, SEG_ACK, 0));
+	EXPECT_EQ(0, cap_seg_count(self->cap, i, cport, self->port, SEG_ACK, 0) -
+		     cap_seg_count(self->cap, j, cport, self->port, SEG_ACK, 0));
+	EXPECT_EQ(2, cap_seg_count(self->cap, 0, self->port, cport, SEG_FIN | SEG_ACK, 0));
 
 	/* The 2 MSL wait started over when the FIN came again: without the
 	 * restart e1 would be at most e0 - (t2 - t0); the restart adds the
@@ -510,7 +441,7 @@ TEST_F(lo, rst_does_not_end_it)
 	ASSERT_EQ(0, send_crafted(self, &tw, tw.sfin + 1, 0, SEG_RST, NULL, 0));
 	ASSERT_EQ(0, send_crafted(self, &tw, tw.sfin + 1, tw.cfin + 1, SEG_RST | SEG_ACK,
 				  NULL, 0));
-	ASSERT_TRUE(stat_wait("InSegs", in_segs + 2, WAIT_MS));
+	ASSERT_TRUE(tern_stat_wait("InSegs", in_segs + 2, WAIT_MS));
 	/* Long enough for a restarted timer to show. */
 	sleep_ms(300);
 
@@ -549,13 +480,13 @@ TEST_F(lo, stray_old_segment_is_acked)
 	from = cap_len(self->cap);
 	ASSERT_EQ(0, send_crafted(self, &tw, tw.old_seq, tw.cfin + 1, SEG_ACK | SEG_PSH,
 				  data, sizeof(data)));
-	ASSERT_TRUE(seg_wait(self->cap, 1, from, self->port, tw.cport, SEG_ACK, OLD_DATA,
-			     WAIT_MS));
-	from = seg_next(self->cap, from, self->port, tw.cport, SEG_ACK, OLD_DATA);
-	EXPECT_TRUE(seg_wait(self->cap, 1, from, tw.cport, self->port, SEG_ACK, 0,
-			     WAIT_MS));
+	ASSERT_TRUE(cap_seg_wait(self->cap, 1, from, self->port, tw.cport, SEG_ACK, OLD_DATA,
+				 WAIT_MS));
+	from = cap_seg_next(self->cap, from, self->port, tw.cport, SEG_ACK, OLD_DATA);
+	EXPECT_TRUE(cap_seg_wait(self->cap, 1, from, tw.cport, self->port, SEG_ACK, 0,
+				 WAIT_MS));
 	cap_dump(self->cap, stderr);
-	i = seg_next(self->cap, from, tw.cport, self->port, SEG_ACK, 0);
+	i = cap_seg_next(self->cap, from, tw.cport, self->port, SEG_ACK, 0);
 	ASSERT_LE(0, i);
 	ack = cap_at(self->cap, i);
 	EXPECT_EQ(tw.cfin + 1, ack.s.seq);
