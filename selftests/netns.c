@@ -75,10 +75,34 @@ int ns_enter(struct ns_pair *p, char side)
 	return setns(p->fd[side - 'a'], CLONE_NEWNET) ? -1 : 0;
 }
 
+/* Connections still closing (a FIN not yet acknowledged) must finish
+ * before the namespaces go: once one namespace is gone its veth goes
+ * with it, and a peer in LAST_ACK or FIN_WAIT1 retries its FIN into
+ * nothing for minutes, holding the module. TIME_WAIT entries and
+ * listeners go with their namespace.
+ */
+static void ns_pair_wait_closed(struct ns_pair *p)
+{
+	int i, ms, busy;
+
+	for (i = 0; i < 2; i++) {
+		if (p->fd[i] <= 0 || ns_enter(p, 'a' + i))
+			continue;
+		for (ms = 0; ms < 30000; ms += 10) {
+			busy = tern_proc_count(NULL) - tern_proc_count("TIME_WAIT") -
+			       tern_proc_count("LISTEN");
+			if (busy <= 0)
+				break;
+			sleep_ms(10);
+		}
+	}
+}
+
 void ns_pair_destroy(struct ns_pair *p)
 {
 	int i;
 
+	ns_pair_wait_closed(p);
 	if (p->orig >= 0) {
 		setns(p->orig, CLONE_NEWNET);
 		close(p->orig);

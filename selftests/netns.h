@@ -30,7 +30,9 @@ int ns_pair_netem(struct ns_pair *p, char side, const char *args);
 int ns_pair_ip(struct ns_pair *p, char side, const char *args);
 /* Make side @side ('a' or 'b') this thread's namespace; 0 or -1. */
 int ns_enter(struct ns_pair *p, char side);
-/* Return to the namespace the pair was created from and delete both. */
+/* Let connections still closing finish, return to the namespace the pair
+ * was created from and delete both.
+ */
 void ns_pair_destroy(struct ns_pair *p);
 /* A socket on the current side connected (blocking) to @addr:@port. */
 int ns_connect(const char *addr, unsigned short port);

@@ -42,6 +42,15 @@ if [ -e /sys/module/tern ]; then
 			sed 's/^/# /' /proc/net/tern 2>&1
 			ip netns list | sed 's/^/# netns /'
 			fail=$((fail + 1))
+			# A leak never unloads; a slow orphan does, later.
+			j=0
+			while ! rmmod tern 2>/dev/null && [ $j -lt 2400 ]; do
+				j=$((j + 1))
+				sleep 0.1
+			done
+			[ -e /sys/module/tern ] &&
+				echo "# still loaded 240 s later" ||
+				echo "# unloaded $((j / 10)) s later"
 			break
 		fi
 		sleep 0.1
