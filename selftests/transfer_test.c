@@ -358,13 +358,21 @@ FIXTURE_TEARDOWN(veth)
 	ns_pair_destroy(&self->ns);
 }
 
+/* The smallest stalled-reader transfer. */
+#define STALL_MIN_BYTES	(16ULL << 20)
+
 TEST_F_TIMEOUT(veth, stalled_reader_resumes, 1800)
 {
 	struct endpoint tx = { .seed = 3 }, rx = { .seed = 3, .stall_ms = 3000 };
 	struct tern_info info;
 	pthread_t t_tx, t_rx;
 
+	/* Enough after the stall to fill the 4 MiB receive buffer several
+	 * times over, whatever TERN_TRANSFER_MB says: the window must close.
+	 */
 	tx.bytes = transfer_bytes();
+	if (tx.bytes < STALL_MIN_BYTES)
+		tx.bytes = STALL_MIN_BYTES;
 	/* Stall a quarter of the way in, with plenty still to come. */
 	rx.stall_after = tx.bytes / 4;
 	ASSERT_EQ(0, connect_pair(&self->ns, &tx.fd, &rx.fd));
