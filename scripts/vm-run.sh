@@ -93,7 +93,7 @@ exec 8>"$TERN_CACHE/vm.lock"
 flock 8
 
 cmdline="console=ttyS0 panic=-1 oops=panic panic_on_warn=1 softlockup_panic=1"
-cmdline="$cmdline ternrun=$run terncwd=$PWD ternroot=$TERN_ROOT $append"
+cmdline="$cmdline ternrun=$run terncwd=$PWD ternroot=$TERN_ROOT ternout=$TERN_OUT $append"
 start=$(date +%s)
 set +e
 timeout --foreground -k 10 "$timeout" qemu-system-x86_64 \
