@@ -523,8 +523,6 @@ int tern_retransmit_skb(struct sock *sk, struct sk_buff *skb, bool timeout)
 		tp->retrans_out++;
 	}
 	cb->sacked |= TERN_SKB_EVER_RETRANS;
-	/* SACKs for data sent after this point will tell if it got lost. */
-	cb->ack_seq = tp->snd_nxt;
 	if (tp->undo_marker)
 		tp->undo_retrans++;
 	tp->total_retrans++;

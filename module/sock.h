@@ -214,8 +214,7 @@ static inline struct tern_sock *tern_sk(const struct sock *sk)
  * struct tern_skb_cb - what Tern keeps in skb->cb
  * @seq: sequence number of the first byte (or SYN)
  * @end_seq: @seq plus payload length, plus one each for SYN and FIN
- * @ack_seq: received segments: their acknowledgment number; sent and
- *	retransmitted segments: snd_nxt when they were retransmitted
+ * @ack_seq: received segments: their acknowledgment number
  * @window: received segments: their advertised window
  * @sent_us: sent segments: when last transmitted, microseconds
  * @flags: TERN_FLAG_* of the segment
