@@ -191,9 +191,9 @@ static bool tern_sack_block_valid(const struct tern_sock *tp,
 }
 
 /* Mark the segments the peer reports holding. */
-static bool tern_sack_mark(struct tern_sock *tp, const struct tern_options *opt)
+static bool tern_sack_mark(struct tern_sock *tp, const struct tern_options *opt,
+			   u64 now)
 {
-	u64 now = tern_clock_us();
 	bool newly = false;
 	struct sk_buff *skb;
 	int i;
@@ -268,10 +268,10 @@ static void tern_undo(struct sock *sk)
 }
 
 /* Free what the cumulative ACK covers. Returns TERN_ACK_* flags. */
-static int tern_clean_rtx_queue(struct sock *sk, u32 ack, u32 *acked)
+static int tern_clean_rtx_queue(struct sock *sk, u32 ack, u64 now, u32 *acked)
 {
 	struct tern_sock *tp = tern_sk(sk);
-	u64 first_sent = 0, now = tern_clock_us();
+	u64 first_sent = 0;
 	bool retrans_acked = false;
 	struct sk_buff *skb;
 	int flags = 0;
@@ -423,6 +423,7 @@ int tern_ack(struct sock *sk, const struct sk_buff *skb,
 	u32 ack = cb->ack_seq, prior_una = tp->snd_una;
 	u32 prior_wnd = tp->snd_wnd, acked = 0, prior_in_flight;
 	bool sacked_new = false, dsack = false, undo = false;
+	u64 now;
 	int flags;
 
 	if (tern_seq_after(ack, tp->snd_nxt)) {
@@ -440,11 +441,13 @@ int tern_ack(struct sock *sk, const struct sk_buff *skb,
 	if (tern_seq_before(ack, prior_una))
 		return 0;
 	prior_in_flight = tern_in_flight(sk);
+	/* One time for the whole ACK: RACK, RTT and the window agree on it. */
+	now = tern_clock_us();
 
 	tern_ack_update_window(sk, ack, cb->seq, cb->window);
 	if (tp->sack_ok && opt->nr_sacks) {
 		dsack = tern_check_dsack(sk, opt, ack, &undo);
-		sacked_new = tern_sack_mark(tp, opt);
+		sacked_new = tern_sack_mark(tp, opt, now);
 	}
 	if (tp->sack_ok)
 		tern_rack_dsack(&tp->rack, prior_una, tp->snd_nxt, dsack);
@@ -458,7 +461,7 @@ int tern_ack(struct sock *sk, const struct sk_buff *skb,
 		return 0;
 	}
 
-	flags = tern_clean_rtx_queue(sk, ack, &acked);
+	flags = tern_clean_rtx_queue(sk, ack, now, &acked);
 	tp->snd_una = ack;
 	/* Never let it fall behind: 2^31 bytes later it would look ahead. */
 	tp->sack_high = tern_seq_max(tp->sack_high, ack);
@@ -469,7 +472,7 @@ int tern_ack(struct sock *sk, const struct sk_buff *skb,
 	inet_csk(sk)->icsk_backoff = 0;
 
 	tern_recovery_progress(sk, ack);
-	tern_cc_on_ack(&tp->cc, acked, prior_in_flight, tern_clock_us(),
+	tern_cc_on_ack(&tp->cc, acked, prior_in_flight, now,
 		       tp->rtt.srtt_us);
 	tern_recover(sk);
 	tern_rearm_rto(sk);
