@@ -11,6 +11,11 @@
 #include <net/inet_timewait_sock.h>
 #include <net/net_namespace.h>
 
+/* The GSO helpers moved out of skbuff.h. */
+#ifdef TERN_HAVE_NET_GSO_H
+#include <net/gso.h>
+#endif
+
 #ifdef TERN_HAVE_LINUX_UNALIGNED_H
 #include <linux/unaligned.h>
 #else

@@ -13,4 +13,5 @@ TERN_FEATURES := \
 	$(call tern_has,include/net/sock.h,struct proto_accept_arg,PROTO_ACCEPT_ARG) \
 	$(call tern_has,include/net/sock.h,int *karg,IOCTL_KARG) \
 	$(call tern_has,include/linux/sysctl.h,$(tern_const_ctl),CONST_CTL_TABLE) \
-	$(if $(wildcard $(srctree)/include/linux/unaligned.h),-DTERN_HAVE_LINUX_UNALIGNED_H)
+	$(if $(wildcard $(srctree)/include/linux/unaligned.h),-DTERN_HAVE_LINUX_UNALIGNED_H) \
+	$(if $(wildcard $(srctree)/include/net/gso.h),-DTERN_HAVE_NET_GSO_H)

@@ -232,7 +232,7 @@ static void tern_data_rcv(struct sock *sk, struct sk_buff *skb)
 {
 	struct tern_skb_cb *cb = TERN_SKB_CB(skb);
 	struct tern_sock *tp = tern_sk(sk);
-	u32 payload = tern_skb_payload(skb);
+	u32 payload = tern_skb_payload(skb), seg_len;
 	bool fin = cb->flags & TERN_FLAG_FIN;
 
 	if (!tern_seq_after(cb->end_seq, tp->rcv_nxt)) {
@@ -259,8 +259,10 @@ static void tern_data_rcv(struct sock *sk, struct sk_buff *skb)
 		tern_sm_step(sk, TERN_EV_ABORT);
 		goto drop;
 	}
-	if (payload > tp->rcv_mss)
-		tp->rcv_mss = payload;
+	/* A GSO skb from a software device stands for gso_size segments. */
+	seg_len = skb_shinfo(skb)->gso_size ? : payload;
+	if (seg_len > tp->rcv_mss)
+		tp->rcv_mss = min(seg_len, payload);
 	skb_dst_drop(skb);
 	if (!tern_rmem_ok(sk, skb)) {
 		tern_send_ack(sk);
@@ -546,6 +548,9 @@ int tern_v4_rcv(struct sk_buff *skb)
 	if (why)
 		goto bad;
 	tern_stat_inc(net, TERN_STAT_IN_SEGS);
+	/* Carried whole from a sender's GSO by a software device. */
+	if (skb_is_gso(skb))
+		tern_stat_inc(net, TERN_STAT_IN_GSO);
 	tern_fill_cb(skb);
 	th = tern_hdr(skb);
 

@@ -18,6 +18,7 @@
 #include "input.h"
 #include "main.h"
 #include "netns.h"
+#include "offload.h"
 #include "proto.h"
 
 static int protocol = IPPROTO_TERN;
@@ -68,6 +69,7 @@ static int __init tern_init(void)
 		err = -EBUSY;
 		goto out_netns;
 	}
+	tern_offload_init();
 	/* Last: from here on, socket() can create Tern sockets. */
 	inet_register_protosw(&tern_protosw);
 	pr_info("registered as IP protocol %d\n", tern_ipproto);
@@ -88,6 +90,7 @@ static void __exit tern_exit(void)
 {
 	/* Both wait for readers (synchronize_net) before returning. */
 	inet_unregister_protosw(&tern_protosw);
+	tern_offload_exit();
 	inet_del_protocol(&tern_net_protocol, tern_ipproto);
 	tern_netns_unregister();
 	proto_unregister(&tern_prot);

@@ -22,6 +22,8 @@ unsigned int tern_net_id __read_mostly;
 const char *const tern_stat_names[TERN_STAT_MAX] = {
 	[TERN_STAT_IN_SEGS]		= "InSegs",
 	[TERN_STAT_OUT_SEGS]		= "OutSegs",
+	[TERN_STAT_OUT_GSO]		= "OutGsoSkbs",
+	[TERN_STAT_IN_GSO]		= "InGsoSkbs",
 	[TERN_STAT_RETRANS_SEGS]	= "RetransSegs",
 	[TERN_STAT_OUT_RSTS]		= "OutRsts",
 	[TERN_STAT_IN_RSTS]		= "InRsts",

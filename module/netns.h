@@ -92,6 +92,12 @@ static inline void tern_stat_inc(const struct net *net, enum tern_stat stat)
 	this_cpu_inc(tern_net(net)->stats->count[stat]);
 }
 
+static inline void tern_stat_add(const struct net *net, enum tern_stat stat,
+				 unsigned int n)
+{
+	this_cpu_add(tern_net(net)->stats->count[stat], n);
+}
+
 static inline void tern_stat_dec(const struct net *net, enum tern_stat stat)
 {
 	this_cpu_dec(tern_net(net)->stats->count[stat]);

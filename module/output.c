@@ -199,7 +199,7 @@ static int tern_xmit_one(struct sock *sk, struct sk_buff *skb)
 	struct tern_sock *tp = tern_sk(sk);
 	struct inet_sock *inet = inet_sk(sk);
 	struct tern_skb_cb *cb = TERN_SKB_CB(skb);
-	unsigned int payload = skb->len, opt_len, hlen;
+	unsigned int payload = skb->len, opt_len, hlen, segs;
 	struct net *net = sock_net(sk);
 	u8 opts[TERN_MAX_OPT_LEN];
 	struct ternhdr *th;
@@ -233,8 +233,13 @@ static int tern_xmit_one(struct sock *sk, struct sk_buff *skb)
 		tern_ack_sent(sk);
 	if (payload)
 		tp->lsndtime = tern_jiffies32;
-	tp->segs_out++;
-	tern_stat_inc(net, TERN_STAT_OUT_SEGS);
+	segs = 1;
+	if (skb_is_gso(skb)) {
+		segs = skb_shinfo(skb)->gso_segs;
+		tern_stat_inc(net, TERN_STAT_OUT_GSO);
+	}
+	tp->segs_out += segs;
+	tern_stat_add(net, TERN_STAT_OUT_SEGS, segs);
 	trace_tern_xmit(inet->inet_saddr, inet->inet_daddr, th, payload);
 	if (tern_fault_should_drop(net, th, payload)) {
 		kfree_skb(skb);
@@ -258,6 +263,75 @@ static int tern_transmit_skb(struct sock *sk, struct sk_buff *skb, gfp_t gfp)
 	if (unlikely(!skb))
 		return -ENOBUFS;
 	return tern_xmit_one(sk, skb);
+}
+
+/* Room for @skb's page fragments at the end of @gso's: only its first
+ * fragment can continue @gso's last (tern_copy_to_skb() merges the rest).
+ */
+static bool tern_gso_append(struct sk_buff *gso, const struct sk_buff *skb)
+{
+	const struct skb_shared_info *from = skb_shinfo(skb);
+	unsigned int nr = skb_shinfo(gso)->nr_frags, need = from->nr_frags, i;
+	bool merge = need && skb_can_coalesce(gso, nr, skb_frag_page(&from->frags[0]),
+					      skb_frag_off(&from->frags[0]));
+
+	if (nr + need - merge > MAX_SKB_FRAGS)
+		return false;
+	for (i = 0; i < from->nr_frags; i++) {
+		const skb_frag_t *frag = &from->frags[i];
+
+		if (!i && merge) {
+			skb_frag_size_add(&skb_shinfo(gso)->frags[nr - 1],
+					  skb_frag_size(frag));
+			continue;
+		}
+		get_page(skb_frag_page(frag));
+		skb_fill_page_desc(gso, nr++, skb_frag_page(frag),
+				   skb_frag_off(frag), skb_frag_size(frag));
+	}
+	gso->len += skb->len;
+	gso->data_len += skb->len;
+	gso->truesize += skb->len;
+	return true;
+}
+
+/* Send up to @count segments from @skb on as one GSO skb: a new skb that
+ * takes references on their pages, the queued segments staying as they
+ * are for retransmission. Returns how many went, or a negative errno.
+ */
+static int tern_transmit_gso(struct sock *sk, struct sk_buff *skb,
+			     unsigned int count, gfp_t gfp)
+{
+	struct tern_skb_cb *cb, *last_cb = TERN_SKB_CB(skb);
+	u64 now = tern_clock_us();
+	struct sk_buff *gso;
+	unsigned int n;
+	int err;
+
+	gso = alloc_skb(TERN_MAX_HEADER, gfp);
+	if (unlikely(!gso))
+		return -ENOBUFS;
+	skb_reserve(gso, TERN_MAX_HEADER);
+	cb = TERN_SKB_CB(gso);
+	*cb = *TERN_SKB_CB(skb);
+	for (n = 0; n < count; n++, skb = skb->next) {
+		if (!tern_gso_append(gso, skb))
+			break;
+		last_cb = TERN_SKB_CB(skb);
+		last_cb->sent_us = now;
+	}
+	cb->end_seq = last_cb->end_seq;
+	cb->flags = (cb->flags & ~(TERN_FLAG_PSH | TERN_FLAG_FIN)) |
+		    (last_cb->flags & (TERN_FLAG_PSH | TERN_FLAG_FIN));
+	if (n > 1) {
+		skb_shinfo(gso)->gso_size = tern_sk(sk)->mss_cache;
+		skb_shinfo(gso)->gso_segs = n;
+		skb_shinfo(gso)->gso_type = sk->sk_gso_type;
+	}
+	err = tern_xmit_one(sk, gso);
+	if (err)
+		return err < 0 ? err : -ENOBUFS;
+	return n;
 }
 
 /* A control segment with no payload, not queued for retransmission. */
@@ -432,6 +506,83 @@ static bool tern_nagle_allows(const struct tern_sock *tp,
 	return nagle == TERN_NAGLE_PUSH || !tp->packets_out;
 }
 
+/* The most segments one GSO skb may carry on this socket's route; 1
+ * without GSO. IP's 16-bit total length bounds it like the device does.
+ */
+static unsigned int tern_gso_max_count(const struct sock *sk)
+{
+	u32 mss = tern_sk(sk)->mss_cache;
+
+	if (!sk->sk_gso_type || !sk_can_gso(sk) ||
+	    sk->sk_gso_max_size <= TERN_MAX_HEADER + mss)
+		return 1;
+	return clamp_t(u32, (sk->sk_gso_max_size - 1 - TERN_MAX_HEADER) / mss,
+		       1, sk->sk_gso_max_segs);
+}
+
+/* How many segments, at most @max_count, from the head @skb on may go out
+ * as one GSO skb: full ones, each allowed by the windows, the last of
+ * them possibly short where Nagle allows.
+ */
+static unsigned int tern_gso_count(struct sock *sk, struct sk_buff *skb,
+				   enum tern_nagle nagle, unsigned int max_count)
+{
+	const struct tern_sock *tp = tern_sk(sk);
+	u32 mss = tp->mss_cache, in_flight = tern_in_flight(sk);
+	unsigned int count = 1;
+
+	while (count < max_count && in_flight + count < tp->cc.cwnd &&
+	       skb->len == mss && !(TERN_SKB_CB(skb)->flags & TERN_FLAG_FIN) &&
+	       !skb_queue_is_last(&sk->sk_write_queue, skb)) {
+		skb = skb->next;
+		if (!skb->len || skb->len > mss ||
+		    tern_seq_after(TERN_SKB_CB(skb)->end_seq, tp->snd_una + tp->snd_wnd))
+			break;
+		if (skb->len < mss && nagle != TERN_NAGLE_PUSH &&
+		    !(TERN_SKB_CB(skb)->flags & TERN_FLAG_FIN))
+			break;
+		count++;
+	}
+	return count;
+}
+
+/* Wait for the ACKs in flight to open more room than a third of the
+ * windows, rather than send a short GSO skb while more data waits behind
+ * it (as TCP defers TSO). An ACK is sure to come, or the RTO.
+ */
+static bool tern_gso_defer(struct sock *sk, struct sk_buff *skb,
+			   unsigned int count)
+{
+	const struct tern_sock *tp = tern_sk(sk);
+	u64 chunk = min_t(u64, tp->snd_wnd, (u64)tp->cc.cwnd * tp->mss_cache) / 3;
+
+	if (!tp->packets_out || (u64)count * tp->mss_cache >= chunk)
+		return false;
+	while (--count)
+		skb = skb->next;
+	return skb->len == tp->mss_cache &&
+	       !(TERN_SKB_CB(skb)->flags & TERN_FLAG_FIN) &&
+	       !skb_queue_is_last(&sk->sk_write_queue, skb) &&
+	       skb->next->len == tp->mss_cache;
+}
+
+/* Send @count segments from the head @skb on. Returns how many went, or
+ * a negative errno (a qdisc's drop included): the segments stay queued.
+ */
+static int tern_transmit_head(struct sock *sk, struct sk_buff *skb,
+			      unsigned int count)
+{
+	gfp_t gfp = sk_gfp_mask(sk, GFP_ATOMIC);
+	int err;
+
+	if (count > 1)
+		return tern_transmit_gso(sk, skb, count, gfp);
+	err = tern_transmit_skb(sk, skb, gfp);
+	if (err)
+		return err < 0 ? err : -ENOBUFS;
+	return 1;
+}
+
 /* The sent segment moves to the retransmit queue. */
 static void tern_skb_sent(struct sock *sk, struct sk_buff *skb)
 {
@@ -455,6 +606,8 @@ void tern_write_xmit(struct sock *sk, enum tern_nagle nagle)
 {
 	struct tern_sock *tp = tern_sk(sk);
 	struct sk_buff *skb;
+	unsigned int count, max_count;
+	int sent;
 
 	if (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_CLOSE)
 		return;
@@ -475,9 +628,15 @@ void tern_write_xmit(struct sock *sk, enum tern_nagle nagle)
 			break;
 		if (!tern_nagle_allows(tp, skb, nagle))
 			break;
-		if (tern_transmit_skb(sk, skb, sk_gfp_mask(sk, GFP_ATOMIC)))
+		max_count = tern_gso_max_count(sk);
+		count = max_count > 1 ? tern_gso_count(sk, skb, nagle, max_count) : 1;
+		if (count < max_count && tern_gso_defer(sk, skb, count))
 			break;
-		tern_skb_sent(sk, skb);
+		sent = tern_transmit_head(sk, skb, count);
+		if (sent <= 0)
+			break;
+		while (sent--)
+			tern_skb_sent(sk, skb_peek(&sk->sk_write_queue));
 	}
 }
 

@@ -15,6 +15,7 @@
 #include "isn.h"
 #include "main.h"
 #include "netns.h"
+#include "offload.h"
 #include "output.h"
 #include "proto.h"
 #include "reasm.h"
@@ -88,6 +89,7 @@ static int tern_init_sock(struct sock *sk)
 	tp->keepalive_probes = sysctl->keepalive_probes;
 	tern_init_conn(sk);
 	tp->sack_ok = !!sysctl->sack;
+	sk->sk_gso_type = tern_gso_type();
 
 	sk->sk_write_space = tern_write_space;
 	sock_set_flag(sk, SOCK_USE_WRITE_QUEUE);

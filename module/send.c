@@ -27,6 +27,8 @@ static struct sk_buff *tern_new_segment(struct sock *sk)
 		return NULL;
 	}
 	skb_reserve(skb, TERN_MAX_HEADER);
+	/* The checksum is left to the device: no summing while copying. */
+	skb->ip_summed = CHECKSUM_PARTIAL;
 	TERN_SKB_CB(skb)->seq = tp->write_seq;
 	TERN_SKB_CB(skb)->end_seq = tp->write_seq;
 	TERN_SKB_CB(skb)->flags = TERN_FLAG_ACK;

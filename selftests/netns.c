@@ -65,6 +65,13 @@ int ns_pair_netem(struct ns_pair *p, char side, const char *args)
 	return run("tc -n %s qdisc replace dev %s root netem %s", ns, dev, args);
 }
 
+/* Switch offload features of one side's veth (ethtool -K). */
+int ns_pair_ethtool(struct ns_pair *p, char side, const char *features)
+{
+	return run("ip netns exec %s ethtool -K %s %s >/dev/null", p->name[side - 'a'],
+		   side == 'a' ? "ta" : "tb", features);
+}
+
 int ns_pair_ip(struct ns_pair *p, char side, const char *args)
 {
 	return run("ip -n %s %s%s", p->name[side - 'a'], args, "");

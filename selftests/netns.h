@@ -28,6 +28,7 @@ int ns_pair_create(struct ns_pair *p);
 int ns_pair_netem(struct ns_pair *p, char side, const char *args);
 /* Run "ip @args" inside side @side; 0 or -1. */
 int ns_pair_ip(struct ns_pair *p, char side, const char *args);
+int ns_pair_ethtool(struct ns_pair *p, char side, const char *features);
 /* Make side @side ('a' or 'b') this thread's namespace; 0 or -1. */
 int ns_enter(struct ns_pair *p, char side);
 /* Let connections still closing finish, return to the namespace the pair

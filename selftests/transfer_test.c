@@ -193,32 +193,77 @@ FIXTURE(link) {
 	struct ns_pair ns;
 };
 
+/* How the sender's GSO skbs (module/offload.c) must travel. */
+enum gso_path {
+	GSO_WHOLE,	/* the veth carries them whole to the receiver */
+	GSO_CUT,	/* the core cuts them up with Tern's callback */
+	GSO_NONE,	/* none: every segment is its own skb */
+};
+
+/* Off with every offload that makes one skb of many segments: netem then
+ * impairs each segment on its own, the rate the condition names.
+ */
+#define NO_GSO	"gso off tso off tx-sctp-segmentation off"
+
 FIXTURE_VARIANT(link) {
 	const char *netem;
+	const char *offload;	/* ethtool -K features on both veth ends */
+	enum gso_path gso;
 	int max_mb;	/* cap for conditions a loss-based sender crawls through */
+	bool one_way_only;
 };
 
 FIXTURE_VARIANT_ADD(link, clean) {
 	.netem = NULL,
+	.gso = GSO_WHOLE,
+};
+
+/* The device can neither take GSO skbs nor checksum: Tern's callback
+ * cuts them and sums every segment in software, which the receiver then
+ * verifies.
+ */
+FIXTURE_VARIANT_ADD(link, gso_cut_in_software) {
+	.offload = "tx off tx-sctp-segmentation off",
+	.gso = GSO_CUT,
+	.one_way_only = true,
+};
+
+/* netem cuts each GSO skb it picks to corrupt (with Tern's callback)
+ * and corrupts one of the pieces; the others travel whole.
+ */
+FIXTURE_VARIANT_ADD(link, gso_corrupt_1) {
+	.netem = "corrupt 1%",
+	.gso = GSO_WHOLE,
+	.one_way_only = true,
 };
 
 FIXTURE_VARIANT_ADD(link, loss_10) {
+	.offload = NO_GSO,
+	.gso = GSO_NONE,
 	.netem = "loss 10%",
 };
 
 FIXTURE_VARIANT_ADD(link, reorder_25) {
+	.offload = NO_GSO,
+	.gso = GSO_NONE,
 	.netem = "delay 10ms reorder 25% 50%",
 };
 
 FIXTURE_VARIANT_ADD(link, duplicate_5) {
+	.offload = NO_GSO,
+	.gso = GSO_NONE,
 	.netem = "duplicate 5%",
 };
 
 FIXTURE_VARIANT_ADD(link, corrupt_1) {
+	.offload = NO_GSO,
+	.gso = GSO_NONE,
 	.netem = "corrupt 1%",
 };
 
 FIXTURE_VARIANT_ADD(link, delay_50_jitter_20) {
+	.offload = NO_GSO,
+	.gso = GSO_NONE,
 	.netem = "delay 50ms 20ms",
 };
 
@@ -229,6 +274,8 @@ FIXTURE_VARIANT_ADD(link, delay_50_jitter_20) {
  * moves 2 MiB unless TERN_TRANSFER_ALL_MB asks for more.
  */
 FIXTURE_VARIANT_ADD(link, all_at_once) {
+	.offload = NO_GSO,
+	.gso = GSO_NONE,
 	.netem = "delay 50ms 20ms loss 10% duplicate 5% corrupt 1% reorder 25% 50%",
 	.max_mb = 2,
 };
@@ -239,6 +286,10 @@ FIXTURE_SETUP(link)
 	ASSERT_EQ(0, ns_pair_create(&self->ns));
 	ASSERT_EQ(0, setup_side(&self->ns, 'a'));
 	ASSERT_EQ(0, setup_side(&self->ns, 'b'));
+	if (variant->offload) {
+		ASSERT_EQ(0, ns_pair_ethtool(&self->ns, 'a', variant->offload));
+		ASSERT_EQ(0, ns_pair_ethtool(&self->ns, 'b', variant->offload));
+	}
 	if (variant->netem) {
 		ASSERT_EQ(0, ns_pair_netem(&self->ns, 'a', variant->netem));
 		ASSERT_EQ(0, ns_pair_netem(&self->ns, 'b', variant->netem));
@@ -263,11 +314,31 @@ static uint64_t capped_bytes(int max_mb)
 	return bytes;
 }
 
+static void check_gso_path(struct __test_metadata *_metadata, enum gso_path gso,
+			   long long sent, long long received_whole)
+{
+	switch (gso) {
+	case GSO_WHOLE:
+		EXPECT_LT(0, sent);
+		EXPECT_LT(0, received_whole);
+		break;
+	case GSO_CUT:
+		EXPECT_LT(0, sent);
+		EXPECT_EQ(0, received_whole);
+		break;
+	case GSO_NONE:
+		EXPECT_EQ(0, sent);
+		EXPECT_EQ(0, received_whole);
+		break;
+	}
+}
+
 TEST_F_TIMEOUT(link, one_way, 1800)
 {
 	struct endpoint tx = { .seed = 1 }, rx = { .seed = 1 };
-	long long dsacks, undos, dsacks_sent;
+	long long dsacks, undos, dsacks_sent, gso_out, gso_in, bad_csum;
 	pthread_t t_tx, t_rx;
+	bool corrupting;
 	struct tern_info info;
 	uint64_t start;
 
@@ -295,10 +366,24 @@ TEST_F_TIMEOUT(link, one_way, 1800)
 	TH_LOG("cwnd %u, reordering %u", info.snd_cwnd, info.reordering);
 	dsacks = tern_stat("DsacksReceived");
 	undos = tern_stat("Undos");
+	gso_out = tern_stat("OutGsoSkbs");
 	ASSERT_EQ(0, ns_enter(&self->ns, 'b'));
 	dsacks_sent = tern_stat("DsacksSent");
+	gso_in = tern_stat("InGsoSkbs");
+	bad_csum = tern_stat("DropBadChecksum");
 	TH_LOG("sender: %lld D-SACKs received, %lld undos; receiver: %lld D-SACKs sent",
 	       dsacks, undos, dsacks_sent);
+	TH_LOG("GSO skbs: %lld sent, %lld received whole; %lld bad checksums",
+	       gso_out, gso_in, bad_csum);
+	check_gso_path(_metadata, variant->gso, gso_out, gso_in);
+	/* Every segment Tern's callback summed in software must verify;
+	 * per-segment corruption is caught (a GSO skb's is rarer).
+	 */
+	corrupting = variant->netem && strstr(variant->netem, "corrupt");
+	if (!corrupting)
+		EXPECT_EQ(0, bad_csum);
+	if (corrupting && variant->gso == GSO_NONE)
+		EXPECT_LT(0, bad_csum);
 	/* Every duplicate that arrives is reported (RFC 2883). */
 	if (variant->netem && strstr(variant->netem, "duplicate"))
 		EXPECT_LT(0, dsacks_sent);
@@ -314,7 +399,8 @@ TEST_F_TIMEOUT(link, both_ways, 1800)
 	pthread_t t[4];
 	int i;
 
-	if (variant->netem && strcmp(variant->netem, "loss 10%"))
+	if (variant->one_way_only ||
+	    (variant->netem && strcmp(variant->netem, "loss 10%")))
 		SKIP(return, "full duplex runs clean and with loss");
 	a_tx.bytes = capped_bytes(variant->max_mb);
 	b_tx.bytes = a_tx.bytes;
