@@ -489,7 +489,7 @@ int tern_rcv(struct sock *sk, struct sk_buff *skb)
 	struct tern_sock *tp = tern_sk(sk);
 	struct tern_options opt;
 
-	tp->segs_in++;
+	tp->segs_in += tern_skb_segs(skb);
 	tp->rcv_tstamp = tern_jiffies32;
 	tern_parse_options(tern_hdr(skb), &opt);
 	__skb_pull(skb, tern_hdr_len(tern_hdr(skb)));
@@ -547,10 +547,12 @@ int tern_v4_rcv(struct sk_buff *skb)
 	why = tern_validate(skb);
 	if (why)
 		goto bad;
-	tern_stat_inc(net, TERN_STAT_IN_SEGS);
-	/* Carried whole from a sender's GSO by a software device. */
+	/* Carried whole from a sender's GSO by a software device: it
+	 * counts as the segments it stands for, as TCP counts them.
+	 */
 	if (skb_is_gso(skb))
 		tern_stat_inc(net, TERN_STAT_IN_GSO);
+	tern_stat_add(net, TERN_STAT_IN_SEGS, tern_skb_segs(skb));
 	tern_fill_cb(skb);
 	th = tern_hdr(skb);
 

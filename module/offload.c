@@ -81,8 +81,11 @@ static struct sk_buff *tern_gso_segment(struct sk_buff *skb,
 	if (!mss || skb->len <= mss)
 		goto out;
 
-	/* A device that sums only TCP and UDP must not get our checksum. */
-	if (!(features & NETIF_F_HW_CSUM))
+	/* A device that sums only TCP and UDP must not get our checksum;
+	 * nor any device a checksum no longer left to it (a tc or BPF
+	 * program may have changed ip_summed): skb_segment() then sums.
+	 */
+	if (skb->ip_summed != CHECKSUM_PARTIAL || !(features & NETIF_F_HW_CSUM))
 		features &= ~NETIF_F_CSUM_MASK;
 	segs = skb_segment(skb, features);
 	if (IS_ERR(segs))

@@ -548,7 +548,8 @@ static unsigned int tern_gso_count(struct sock *sk, struct sk_buff *skb,
 
 /* Wait for the ACKs in flight to open more room than a third of the
  * windows, rather than send a short GSO skb while more data waits behind
- * it (as TCP defers TSO). An ACK is sure to come, or the RTO.
+ * it (as TCP defers TSO). With segments in flight an ACK is sure to come,
+ * or the RTO.
  */
 static bool tern_gso_defer(struct sock *sk, struct sk_buff *skb,
 			   unsigned int count)
@@ -556,7 +557,9 @@ static bool tern_gso_defer(struct sock *sk, struct sk_buff *skb,
 	const struct tern_sock *tp = tern_sk(sk);
 	u64 chunk = min_t(u64, tp->snd_wnd, (u64)tp->cc.cwnd * tp->mss_cache) / 3;
 
-	if (!tp->packets_out || (u64)count * tp->mss_cache >= chunk)
+	/* In recovery, segments out now bring the SACKs that repair it. */
+	if (!tern_in_flight(sk) || tp->cc.state != TERN_CA_OPEN ||
+	    (u64)count * tp->mss_cache >= chunk)
 		return false;
 	while (--count)
 		skb = skb->next;
@@ -605,12 +608,20 @@ static void tern_skb_sent(struct sock *sk, struct sk_buff *skb)
 void tern_write_xmit(struct sock *sk, enum tern_nagle nagle)
 {
 	struct tern_sock *tp = tern_sk(sk);
-	struct sk_buff *skb;
 	unsigned int count, max_count;
+	struct dst_entry *dst;
+	struct sk_buff *skb;
 	int sent;
 
 	if (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_CLOSE)
 		return;
+	/* The route's MTU can change without an ICMP error for us (a local
+	 * device's MTU): follow it, as tcp_current_mss() does. IP checks a
+	 * GSO skb's segments against it only roughly.
+	 */
+	dst = __sk_dst_get(sk);
+	if (dst && dst_mtu(dst) != inet_csk(sk)->icsk_pmtu_cookie)
+		tern_sync_mss(sk, dst_mtu(dst));
 	while ((skb = skb_peek(&sk->sk_write_queue))) {
 		const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
 

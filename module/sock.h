@@ -248,6 +248,12 @@ static inline void tern_wmem_free_skb(struct sock *sk, struct sk_buff *skb)
 	__kfree_skb(skb);
 }
 
+/* How many segments @skb stands for: a GSO skb received whole is many. */
+static inline unsigned int tern_skb_segs(const struct sk_buff *skb)
+{
+	return skb_is_gso(skb) ? max_t(unsigned int, skb_shinfo(skb)->gso_segs, 1) : 1;
+}
+
 static inline u64 tern_clock_us(void)
 {
 	return div_u64(ktime_get_ns(), NSEC_PER_USEC);
