@@ -14,7 +14,7 @@ DESCRIPTIONS = {
     "stream_veth": "bulk throughput, veth between two namespaces",
     "rr_loopback": "1-byte request/response, loopback",
     "crr_loopback": "connect + request/response + close, loopback",
-    "stream_netem_loss1_delay10": "goodput, veth (no offloads) + netem 1% loss, 10 ms delay",
+    "stream_netem_loss1_delay10": "goodput, veth (one segment per skb) + netem 1% loss, 10 ms delay",
 }
 
 
