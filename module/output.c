@@ -522,10 +522,11 @@ static unsigned int tern_gso_max_count(const struct sock *sk)
 
 /* How many segments, at most @max_count, from the head @skb on may go out
  * as one GSO skb: full ones, each allowed by the windows, the last of
- * them possibly short where Nagle allows.
+ * them possibly short where Nagle allows. *@last is set to the last.
  */
 static unsigned int tern_gso_count(struct sock *sk, struct sk_buff *skb,
-				   enum tern_nagle nagle, unsigned int max_count)
+				   enum tern_nagle nagle, unsigned int max_count,
+				   struct sk_buff **last)
 {
 	const struct tern_sock *tp = tern_sk(sk);
 	u32 mss = tp->mss_cache, in_flight = tern_in_flight(sk);
@@ -534,15 +535,18 @@ static unsigned int tern_gso_count(struct sock *sk, struct sk_buff *skb,
 	while (count < max_count && in_flight + count < tp->cc.cwnd &&
 	       skb->len == mss && !(TERN_SKB_CB(skb)->flags & TERN_FLAG_FIN) &&
 	       !skb_queue_is_last(&sk->sk_write_queue, skb)) {
-		skb = skb->next;
-		if (!skb->len || skb->len > mss ||
-		    tern_seq_after(TERN_SKB_CB(skb)->end_seq, tp->snd_una + tp->snd_wnd))
+		struct sk_buff *next = skb->next;
+
+		if (!next->len || next->len > mss ||
+		    tern_seq_after(TERN_SKB_CB(next)->end_seq, tp->snd_una + tp->snd_wnd))
 			break;
-		if (skb->len < mss && nagle != TERN_NAGLE_PUSH &&
-		    !(TERN_SKB_CB(skb)->flags & TERN_FLAG_FIN))
+		if (next->len < mss && nagle != TERN_NAGLE_PUSH &&
+		    !(TERN_SKB_CB(next)->flags & TERN_FLAG_FIN))
 			break;
+		skb = next;
 		count++;
 	}
+	*last = skb;
 	return count;
 }
 
@@ -551,7 +555,7 @@ static unsigned int tern_gso_count(struct sock *sk, struct sk_buff *skb,
  * it (as TCP defers TSO). With segments in flight an ACK is sure to come,
  * or the RTO.
  */
-static bool tern_gso_defer(struct sock *sk, struct sk_buff *skb,
+static bool tern_gso_defer(struct sock *sk, const struct sk_buff *last,
 			   unsigned int count)
 {
 	const struct tern_sock *tp = tern_sk(sk);
@@ -561,12 +565,10 @@ static bool tern_gso_defer(struct sock *sk, struct sk_buff *skb,
 	if (!tern_in_flight(sk) || tp->cc.state != TERN_CA_OPEN ||
 	    (u64)count * tp->mss_cache >= chunk)
 		return false;
-	while (--count)
-		skb = skb->next;
-	return skb->len == tp->mss_cache &&
-	       !(TERN_SKB_CB(skb)->flags & TERN_FLAG_FIN) &&
-	       !skb_queue_is_last(&sk->sk_write_queue, skb) &&
-	       skb->next->len == tp->mss_cache;
+	return last->len == tp->mss_cache &&
+	       !(TERN_SKB_CB(last)->flags & TERN_FLAG_FIN) &&
+	       !skb_queue_is_last(&sk->sk_write_queue, last) &&
+	       last->next->len == tp->mss_cache;
 }
 
 /* Send @count segments from the head @skb on. Returns how many went, or
@@ -609,8 +611,8 @@ void tern_write_xmit(struct sock *sk, enum tern_nagle nagle)
 {
 	struct tern_sock *tp = tern_sk(sk);
 	unsigned int count, max_count;
+	struct sk_buff *skb, *last;
 	struct dst_entry *dst;
-	struct sk_buff *skb;
 	int sent;
 
 	if (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_CLOSE)
@@ -622,6 +624,7 @@ void tern_write_xmit(struct sock *sk, enum tern_nagle nagle)
 	dst = __sk_dst_get(sk);
 	if (dst && dst_mtu(dst) != inet_csk(sk)->icsk_pmtu_cookie)
 		tern_sync_mss(sk, dst_mtu(dst));
+	max_count = tern_gso_max_count(sk);
 	while ((skb = skb_peek(&sk->sk_write_queue))) {
 		const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
 
@@ -639,9 +642,10 @@ void tern_write_xmit(struct sock *sk, enum tern_nagle nagle)
 			break;
 		if (!tern_nagle_allows(tp, skb, nagle))
 			break;
-		max_count = tern_gso_max_count(sk);
-		count = max_count > 1 ? tern_gso_count(sk, skb, nagle, max_count) : 1;
-		if (count < max_count && tern_gso_defer(sk, skb, count))
+		last = skb;
+		count = max_count > 1 ?
+			tern_gso_count(sk, skb, nagle, max_count, &last) : 1;
+		if (count < max_count && tern_gso_defer(sk, last, count))
 			break;
 		sent = tern_transmit_head(sk, skb, count);
 		if (sent <= 0)
