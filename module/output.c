@@ -233,11 +233,9 @@ static int tern_xmit_one(struct sock *sk, struct sk_buff *skb)
 		tern_ack_sent(sk);
 	if (payload)
 		tp->lsndtime = tern_jiffies32;
-	segs = 1;
-	if (skb_is_gso(skb)) {
-		segs = skb_shinfo(skb)->gso_segs;
+	segs = tern_skb_segs(skb);
+	if (skb_is_gso(skb))
 		tern_stat_inc(net, TERN_STAT_OUT_GSO);
-	}
 	tp->segs_out += segs;
 	tern_stat_add(net, TERN_STAT_OUT_SEGS, segs);
 	trace_tern_xmit(inet->inet_saddr, inet->inet_daddr, th, payload);
