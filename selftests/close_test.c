@@ -313,7 +313,11 @@ TEST_F(lo, simultaneous_close_through_closing)
 	s = cap_at(self->cap, i);
 	EXPECT_EQ(ai.snd_nxt + 1, s.s.seq);
 	EXPECT_EQ(bi.snd_nxt + 1, s.s.ack);
-	/* ...the one FIN of A that got through, after all that... */
+	/* ...the one FIN of A that got through, after all that (the
+	 * capture thread may still be catching up with it)...
+	 */
+	ASSERT_TRUE(cap_seg_wait(self->cap, 1, 0, ap, bp, SEG_FIN | SEG_ACK, 0,
+				 CAP_WAIT_MS));
 	EXPECT_EQ(1, cap_seg_count(self->cap, 0, ap, bp, SEG_FIN | SEG_ACK, 0));
 	i = cap_seg_next(self->cap, i, ap, bp, SEG_FIN | SEG_ACK, 0);
 	ASSERT_LE(0, i);
