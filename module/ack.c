@@ -35,6 +35,25 @@ u32 tern_in_flight(const struct sock *sk)
 	       tp->packets_out + tp->retrans_out - left : 0;
 }
 
+/**
+ * tern_scoreboard_adjust() - a queued skb's segment count changed
+ * @tp: the socket
+ * @sacked: the skb's TERN_SKB_* marks
+ * @delta: segments it stands for now, less before
+ *
+ * The counters of sent, SACKed, lost and retransmitted segments follow.
+ */
+void tern_scoreboard_adjust(struct tern_sock *tp, u8 sacked, int delta)
+{
+	tp->packets_out += delta;
+	if (sacked & TERN_SKB_SACKED)
+		tp->sacked_out += delta;
+	if (sacked & TERN_SKB_LOST)
+		tp->lost_out += delta;
+	if (sacked & TERN_SKB_RETRANS)
+		tp->retrans_out += delta;
+}
+
 static void tern_mark_lost(struct tern_sock *tp, struct sk_buff *skb)
 {
 	struct tern_skb_cb *cb = TERN_SKB_CB(skb);
@@ -44,10 +63,23 @@ static void tern_mark_lost(struct tern_sock *tp, struct sk_buff *skb)
 	if (cb->sacked & TERN_SKB_RETRANS) {
 		/* Lost again: it no longer counts as in flight. */
 		cb->sacked &= ~TERN_SKB_RETRANS;
-		tp->retrans_out--;
+		tp->retrans_out -= cb->pcount;
 	}
 	cb->sacked |= TERN_SKB_LOST;
-	tp->lost_out++;
+	tp->lost_out += cb->pcount;
+}
+
+/* Without SACK, a loss is known of one segment at a time: the oldest. */
+static void tern_mark_head_lost(struct sock *sk)
+{
+	struct tern_sock *tp = tern_sk(sk);
+	struct sk_buff *head = skb_peek(&tp->rtx_queue);
+
+	if (!head)
+		return;
+	if (TERN_SKB_CB(head)->pcount > 1 && head->len > tp->mss_cache)
+		tern_fragment(sk, &tp->rtx_queue, head, tp->mss_cache, GFP_ATOMIC);
+	tern_mark_lost(tp, head);
 }
 
 /* A segment newly acknowledged or SACKed: RACK learns when it was sent. */
@@ -190,10 +222,33 @@ static bool tern_sack_block_valid(const struct tern_sock *tp,
 	       !tern_seq_after(b->end, tp->snd_nxt);
 }
 
+/* A block covers part of a multi-segment skb: cut the skb at the block's
+ * edge, rounded to whole segments of the skb, so that the part the peer
+ * holds can be marked on its own.
+ */
+static void tern_sack_split(struct sock *sk, struct sk_buff *skb,
+			    const struct tern_sack_block *b)
+{
+	const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+	u32 mss = skb_shinfo(skb)->gso_size, at;
+
+	if (cb->pcount < 2 || !mss || (cb->sacked & TERN_SKB_SACKED))
+		return;
+	if (tern_seq_before(cb->seq, b->start))
+		at = roundup(b->start - cb->seq, mss);
+	else if (tern_seq_after(cb->end_seq, b->end))
+		at = rounddown(b->end - cb->seq, mss);
+	else
+		return;
+	if (at && at < skb->len)
+		tern_fragment(sk, &tern_sk(sk)->rtx_queue, skb, at, GFP_ATOMIC);
+}
+
 /* Mark the segments the peer reports holding. */
-static bool tern_sack_mark(struct tern_sock *tp, const struct tern_options *opt,
+static bool tern_sack_mark(struct sock *sk, const struct tern_options *opt,
 			   u64 now)
 {
+	struct tern_sock *tp = tern_sk(sk);
 	bool newly = false;
 	struct sk_buff *skb;
 	int i;
@@ -209,18 +264,21 @@ static bool tern_sack_mark(struct tern_sock *tp, const struct tern_options *opt,
 
 			if (tern_seq_after_eq(cb->seq, b->end))
 				break;
+			if (!tern_seq_after(cb->end_seq, b->start))
+				continue;
+			tern_sack_split(sk, skb, b);
 			if (tern_seq_before(cb->seq, b->start) ||
 			    tern_seq_after(cb->end_seq, b->end) ||
 			    (cb->sacked & TERN_SKB_SACKED))
 				continue;
 			if (cb->sacked & TERN_SKB_LOST)
-				tp->lost_out--;
+				tp->lost_out -= cb->pcount;
 			if (cb->sacked & TERN_SKB_RETRANS)
-				tp->retrans_out--;
+				tp->retrans_out -= cb->pcount;
 			tern_rack_note(tp, cb, now);
 			cb->sacked = TERN_SKB_SACKED |
 				     (cb->sacked & TERN_SKB_EVER_RETRANS);
-			tp->sacked_out++;
+			tp->sacked_out += cb->pcount;
 			newly = true;
 		}
 	}
@@ -267,6 +325,22 @@ static void tern_undo(struct sock *sk)
 	tern_stat_inc(sock_net(sk), TERN_STAT_UNDOS);
 }
 
+/* The cumulative ACK ends inside @skb: free the acknowledged part.
+ * Returns the segments that went, 0 if none could.
+ */
+static u32 tern_ack_part(struct sock *sk, struct sk_buff *skb, u32 ack)
+{
+	struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+	u32 pcount = cb->pcount;
+
+	if (!tern_seq_after(ack, cb->seq) || pcount < 2 ||
+	    tern_trim_head(sk, skb, ack - cb->seq))
+		return 0;
+	if (cb->pcount >= pcount)
+		return 0;
+	return pcount - cb->pcount;
+}
+
 /* Free what the cumulative ACK covers. Returns TERN_ACK_* flags. */
 static int tern_clean_rtx_queue(struct sock *sk, u32 ack, u64 now, u32 *acked)
 {
@@ -281,8 +355,10 @@ static int tern_clean_rtx_queue(struct sock *sk, u32 ack, u64 now, u32 *acked)
 		tern_check_reordered(tp, skb);
 	while ((skb = skb_peek(&tp->rtx_queue))) {
 		struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+		bool whole = !tern_seq_after(cb->end_seq, ack);
+		u32 segs = whole ? cb->pcount : tern_ack_part(sk, skb, ack);
 
-		if (tern_seq_after(cb->end_seq, ack))
+		if (!segs)
 			break;
 		if (!(cb->sacked & TERN_SKB_SACKED))
 			tern_rack_note(tp, cb, now);
@@ -290,18 +366,14 @@ static int tern_clean_rtx_queue(struct sock *sk, u32 ack, u64 now, u32 *acked)
 			retrans_acked = true;
 		else if (!first_sent)
 			first_sent = cb->sent_us;
-		if (cb->flags & TERN_FLAG_FIN)
-			flags |= TERN_ACK_FIN_ACKED;
 		/* The congestion window counts data, not the SYN. */
 		if (!(cb->flags & TERN_FLAG_SYN))
-			(*acked)++;
-		if (cb->sacked & TERN_SKB_SACKED)
-			tp->sacked_out--;
-		if (cb->sacked & TERN_SKB_LOST)
-			tp->lost_out--;
-		if (cb->sacked & TERN_SKB_RETRANS)
-			tp->retrans_out--;
-		tp->packets_out--;
+			*acked += segs;
+		tern_scoreboard_adjust(tp, cb->sacked, -(int)segs);
+		if (!whole)
+			break;
+		if (cb->flags & TERN_FLAG_FIN)
+			flags |= TERN_ACK_FIN_ACKED;
 		__skb_unlink(skb, &tp->rtx_queue);
 		tern_wmem_free_skb(sk, skb);
 	}
@@ -347,7 +419,7 @@ static void tern_dupack(struct sock *sk)
 	if (tp->dup_sacked + 1 < tp->packets_out)
 		tp->dup_sacked++;
 	if (tp->dupacks >= tp->reordering)
-		tern_mark_lost(tp, head);
+		tern_mark_head_lost(sk);
 }
 
 /* Start fast recovery when something is lost, and repair it. */
@@ -382,7 +454,6 @@ void tern_rack_timeout(struct sock *sk)
 static void tern_recovery_progress(struct sock *sk, u32 ack)
 {
 	struct tern_sock *tp = tern_sk(sk);
-	struct sk_buff *head;
 
 	if (tp->cc.state == TERN_CA_OPEN)
 		return;
@@ -392,9 +463,8 @@ static void tern_recovery_progress(struct sock *sk, u32 ack)
 		return;
 	}
 	/* NewReno partial ACK: the next segment was lost too. */
-	head = skb_peek(&tp->rtx_queue);
-	if (!tp->sack_ok && head && tp->cc.state == TERN_CA_RECOVERY)
-		tern_mark_lost(tp, head);
+	if (!tp->sack_ok && tp->cc.state == TERN_CA_RECOVERY)
+		tern_mark_head_lost(sk);
 }
 
 static bool tern_is_dupack(const struct sock *sk, const struct sk_buff *skb,
@@ -447,7 +517,7 @@ int tern_ack(struct sock *sk, const struct sk_buff *skb,
 	tern_ack_update_window(sk, ack, cb->seq, cb->window);
 	if (tp->sack_ok && opt->nr_sacks) {
 		dsack = tern_check_dsack(sk, opt, ack, &undo);
-		sacked_new = tern_sack_mark(tp, opt, now);
+		sacked_new = tern_sack_mark(sk, opt, now);
 	}
 	if (tp->sack_ok)
 		tern_rack_dsack(&tp->rack, prior_una, tp->snd_nxt, dsack);

@@ -9,6 +9,7 @@
 #include <net/sock.h>
 
 #include "options.h"
+#include "sock.h"
 
 /* tern_ack() results: what else the caller must act on. */
 #define TERN_ACK_FIN_ACKED	0x01	/* the ACK covered our FIN */
@@ -19,5 +20,6 @@ int tern_ack(struct sock *sk, const struct sk_buff *skb,
 void tern_enter_loss(struct sock *sk);
 void tern_rack_timeout(struct sock *sk);
 u32 tern_in_flight(const struct sock *sk);
+void tern_scoreboard_adjust(struct tern_sock *tp, u8 sacked, int delta);
 
 #endif /* _TERN_ACK_H */

@@ -263,73 +263,25 @@ static int tern_transmit_skb(struct sock *sk, struct sk_buff *skb, gfp_t gfp)
 	return tern_xmit_one(sk, skb);
 }
 
-/* Room for @skb's page fragments at the end of @gso's: only its first
- * fragment can continue @gso's last (tern_copy_to_skb() merges the rest).
+/* How many segments of @mss @skb stands for, and the GSO fields that have
+ * IP (or Tern's callback) cut it into them. Never on an skb whose header
+ * a clone below us shares.
  */
-static bool tern_gso_append(struct sk_buff *gso, const struct sk_buff *skb)
+static void tern_set_pcount(struct sock *sk, struct sk_buff *skb, u32 mss)
 {
-	const struct skb_shared_info *from = skb_shinfo(skb);
-	unsigned int nr = skb_shinfo(gso)->nr_frags, need = from->nr_frags, i;
-	bool merge = need && skb_can_coalesce(gso, nr, skb_frag_page(&from->frags[0]),
-					      skb_frag_off(&from->frags[0]));
+	struct skb_shared_info *shinfo = skb_shinfo(skb);
+	u32 pcount = skb->len > mss ? DIV_ROUND_UP(skb->len, mss) : 1;
 
-	if (nr + need - merge > MAX_SKB_FRAGS)
-		return false;
-	for (i = 0; i < from->nr_frags; i++) {
-		const skb_frag_t *frag = &from->frags[i];
-
-		if (!i && merge) {
-			skb_frag_size_add(&skb_shinfo(gso)->frags[nr - 1],
-					  skb_frag_size(frag));
-			continue;
-		}
-		get_page(skb_frag_page(frag));
-		skb_fill_page_desc(gso, nr++, skb_frag_page(frag),
-				   skb_frag_off(frag), skb_frag_size(frag));
+	TERN_SKB_CB(skb)->pcount = pcount;
+	if (pcount > 1 && sk->sk_gso_type) {
+		shinfo->gso_size = mss;
+		shinfo->gso_segs = pcount;
+		shinfo->gso_type = sk->sk_gso_type;
+	} else {
+		shinfo->gso_size = 0;
+		shinfo->gso_segs = 0;
+		shinfo->gso_type = 0;
 	}
-	gso->len += skb->len;
-	gso->data_len += skb->len;
-	gso->truesize += skb->len;
-	return true;
-}
-
-/* Send up to @count segments from @skb on as one GSO skb: a new skb that
- * takes references on their pages, the queued segments staying as they
- * are for retransmission. Returns how many went, or a negative errno.
- */
-static int tern_transmit_gso(struct sock *sk, struct sk_buff *skb,
-			     unsigned int count, gfp_t gfp)
-{
-	struct tern_skb_cb *cb, *last_cb = TERN_SKB_CB(skb);
-	u64 now = tern_clock_us();
-	struct sk_buff *gso;
-	unsigned int n;
-	int err;
-
-	gso = alloc_skb(TERN_MAX_HEADER, gfp);
-	if (unlikely(!gso))
-		return -ENOBUFS;
-	skb_reserve(gso, TERN_MAX_HEADER);
-	cb = TERN_SKB_CB(gso);
-	*cb = *TERN_SKB_CB(skb);
-	for (n = 0; n < count; n++, skb = skb->next) {
-		if (!tern_gso_append(gso, skb))
-			break;
-		last_cb = TERN_SKB_CB(skb);
-		last_cb->sent_us = now;
-	}
-	cb->end_seq = last_cb->end_seq;
-	cb->flags = (cb->flags & ~(TERN_FLAG_PSH | TERN_FLAG_FIN)) |
-		    (last_cb->flags & (TERN_FLAG_PSH | TERN_FLAG_FIN));
-	if (n > 1) {
-		skb_shinfo(gso)->gso_size = tern_sk(sk)->mss_cache;
-		skb_shinfo(gso)->gso_segs = n;
-		skb_shinfo(gso)->gso_type = sk->sk_gso_type;
-	}
-	err = tern_xmit_one(sk, gso);
-	if (err)
-		return err < 0 ? err : -ENOBUFS;
-	return n;
 }
 
 /* A control segment with no payload, not queued for retransmission. */
@@ -344,6 +296,7 @@ static struct sk_buff *tern_alloc_control(u32 seq, u8 flags, gfp_t gfp)
 	TERN_SKB_CB(skb)->end_seq = seq;
 	TERN_SKB_CB(skb)->flags = flags;
 	TERN_SKB_CB(skb)->sacked = 0;
+	TERN_SKB_CB(skb)->pcount = 1;
 	return skb;
 }
 
@@ -398,6 +351,7 @@ int tern_fragment(struct sock *sk, struct sk_buff_head *queue,
 	if (!buff)
 		return -ENOMEM;
 	skb_reserve(buff, TERN_MAX_HEADER);
+	buff->ip_summed = skb->ip_summed;
 	tern_charge_skb(sk, buff);
 	/* The moved fragments take their share of the memory charge along. */
 	skb_split(skb, buff, len);
@@ -412,12 +366,72 @@ int tern_fragment(struct sock *sk, struct sk_buff_head *queue,
 	__skb_queue_after(queue, skb, buff);
 
 	if (queue == &tp->rtx_queue) {
-		tp->packets_out++;
-		if (ncb->sacked & TERN_SKB_LOST)
-			tp->lost_out++;
-		if (ncb->sacked & TERN_SKB_RETRANS)
-			tp->retrans_out++;
+		/* Cut where it was cut when sent: the pieces' segments are
+		 * the ones already counted, unless the split is not on a
+		 * segment boundary.
+		 */
+		u32 mss = skb_shinfo(skb)->gso_size ? : tp->mss_cache;
+		int pcount = cb->pcount;
+
+		tern_set_pcount(sk, skb, mss);
+		tern_set_pcount(sk, buff, mss);
+		tern_scoreboard_adjust(tp, cb->sacked,
+				       cb->pcount + ncb->pcount - pcount);
 	}
+	return 0;
+}
+
+/**
+ * tern_trim_head() - drop acknowledged payload from a queued segment
+ * @sk: the socket, locked
+ * @skb: a data segment on the retransmit queue, payload in fragments
+ * @len: payload bytes the peer acknowledged: less than the segment's,
+ *	or all of it where the FIN is not acknowledged yet
+ *
+ * The rest stays queued, its segment count recomputed; the caller
+ * settles the scoreboard.
+ *
+ * Return: 0, or -ENOMEM (the skb is left as it was).
+ */
+int tern_trim_head(struct sock *sk, struct sk_buff *skb, u32 len)
+{
+	struct skb_shared_info *shinfo;
+	u32 eat = len;
+	int i, kept = 0;
+
+	/* All of the payload may go only where a FIN stays behind. */
+	if (!len || len > skb->len || skb_headlen(skb) ||
+	    (len == skb->len && !(TERN_SKB_CB(skb)->flags & TERN_FLAG_FIN)))
+		return -EINVAL;
+	/* A clone may still be below us: the fragment array is shared. */
+	if (tern_unclone(sk, skb, GFP_ATOMIC))
+		return -ENOMEM;
+	shinfo = skb_shinfo(skb);
+	for (i = 0; i < shinfo->nr_frags; i++) {
+		skb_frag_t *frag = &shinfo->frags[i];
+		u32 size = skb_frag_size(frag);
+
+		if (eat >= size) {
+			put_page(skb_frag_page(frag));
+			eat -= size;
+			continue;
+		}
+		shinfo->frags[kept] = *frag;
+		if (eat) {
+			skb_frag_off_add(&shinfo->frags[kept], eat);
+			skb_frag_size_sub(&shinfo->frags[kept], eat);
+			eat = 0;
+		}
+		kept++;
+	}
+	shinfo->nr_frags = kept;
+	skb->len -= len;
+	skb->data_len -= len;
+	skb->truesize -= len;
+	sk_wmem_queued_add(sk, -len);
+	sk_mem_uncharge(sk, len);
+	TERN_SKB_CB(skb)->seq += len;
+	tern_set_pcount(sk, skb, shinfo->gso_size ? : tern_sk(sk)->mss_cache);
 	return 0;
 }
 
@@ -453,6 +467,7 @@ int tern_send_syn(struct sock *sk)
 	TERN_SKB_CB(skb)->end_seq = tp->iss + 1;
 	TERN_SKB_CB(skb)->flags = TERN_FLAG_SYN;
 	TERN_SKB_CB(skb)->sacked = 0;
+	TERN_SKB_CB(skb)->pcount = 1;
 	tern_charge_skb(sk, skb);
 	__skb_queue_tail(&tp->rtx_queue, skb);
 	tp->snd_nxt = tp->iss + 1;
@@ -479,19 +494,12 @@ void tern_resend_syn_as_synack(struct sock *sk)
 	tern_rearm_rto(sk);
 }
 
-/* The peer's window takes part of the head segment: send that part when
- * it is worth it (RFC 1122 4.2.3.4: at least half the largest window the
- * peer offered, or a full segment). Returns true when the head now fits.
- */
-static bool tern_window_split(struct sock *sk, struct sk_buff *skb)
+/* Would Nagle hold a segment shorter than the MSS back now? */
+static bool tern_nagle_holds(const struct tern_sock *tp, enum tern_nagle nagle)
 {
-	const struct tern_sock *tp = tern_sk(sk);
-	s32 room = tp->snd_una + tp->snd_wnd - TERN_SKB_CB(skb)->seq;
-
-	if (room <= 0 || room >= skb->len ||
-	    room < min(tp->mss_cache, tp->max_window / 2))
-		return false;
-	return !tern_fragment(sk, &sk->sk_write_queue, skb, room, GFP_ATOMIC);
+	if (nagle == TERN_NAGLE_CORK)
+		return true;
+	return nagle == TERN_NAGLE_ON && tp->packets_out;
 }
 
 static bool tern_nagle_allows(const struct tern_sock *tp,
@@ -499,13 +507,11 @@ static bool tern_nagle_allows(const struct tern_sock *tp,
 {
 	if (skb->len >= tp->mss_cache || (TERN_SKB_CB(skb)->flags & TERN_FLAG_FIN))
 		return true;
-	if (nagle == TERN_NAGLE_CORK)
-		return false;
-	return nagle == TERN_NAGLE_PUSH || !tp->packets_out;
+	return !tern_nagle_holds(tp, nagle);
 }
 
-/* The most segments one GSO skb may carry on this socket's route; 1
- * without GSO. IP's 16-bit total length bounds it like the device does.
+/* The most segments one skb may carry on this socket's route; 1 without
+ * GSO. IP's 16-bit total length bounds it like the device does.
  */
 static unsigned int tern_gso_max_count(const struct sock *sk)
 {
@@ -518,72 +524,61 @@ static unsigned int tern_gso_max_count(const struct sock *sk)
 		       1, sk->sk_gso_max_segs);
 }
 
-/* How many segments, at most @max_count, from the head @skb on may go out
- * as one GSO skb: full ones, each allowed by the windows, the last of
- * them possibly short where Nagle allows. *@last is set to the last.
+/**
+ * tern_size_goal() - how much payload a new send-queue skb may take
+ * @sk: the socket
+ *
+ * Return: bytes: as many full segments as one GSO skb carries, one
+ * segment without GSO.
  */
-static unsigned int tern_gso_count(struct sock *sk, struct sk_buff *skb,
-				   enum tern_nagle nagle, unsigned int max_count,
-				   struct sk_buff **last)
+u32 tern_size_goal(const struct sock *sk)
 {
-	const struct tern_sock *tp = tern_sk(sk);
-	u32 mss = tp->mss_cache, in_flight = tern_in_flight(sk);
-	unsigned int count = 1;
-
-	while (count < max_count && in_flight + count < tp->cc.cwnd &&
-	       skb->len == mss && !(TERN_SKB_CB(skb)->flags & TERN_FLAG_FIN) &&
-	       !skb_queue_is_last(&sk->sk_write_queue, skb)) {
-		struct sk_buff *next = skb->next;
-
-		if (!next->len || next->len > mss ||
-		    tern_seq_after(TERN_SKB_CB(next)->end_seq, tp->snd_una + tp->snd_wnd))
-			break;
-		if (next->len < mss && nagle != TERN_NAGLE_PUSH &&
-		    !(TERN_SKB_CB(next)->flags & TERN_FLAG_FIN))
-			break;
-		skb = next;
-		count++;
-	}
-	*last = skb;
-	return count;
+	return tern_sk(sk)->mss_cache * tern_gso_max_count(sk);
 }
 
-/* Wait for the ACKs in flight to open more room than a third of the
- * windows, rather than send a short GSO skb while more data waits behind
- * it (as TCP defers TSO). With segments in flight an ACK is sure to come,
- * or the RTO.
+/* Payload bytes of the head @skb the peer's window lets go now: all of
+ * it, whole segments of it, or a part worth sending (RFC 1122 4.2.3.4:
+ * at least half the largest window the peer offered). 0 when the window
+ * is closed to it.
  */
-static bool tern_gso_defer(struct sock *sk, const struct sk_buff *last,
-			   unsigned int count)
+static u32 tern_window_allows(const struct tern_sock *tp,
+			      const struct sk_buff *skb)
+{
+	const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+	u32 edge = tp->snd_una + tp->snd_wnd;
+	s32 room = edge - cb->seq;
+
+	if (!tern_seq_after(cb->end_seq, edge))
+		return max_t(u32, skb->len, 1);
+	if (room <= 0)
+		return 0;
+	/* Only the FIN is beyond: the segments before the last one go. */
+	if (room >= skb->len)
+		return skb->len > tp->mss_cache ?
+		       rounddown(skb->len - 1, tp->mss_cache) : 0;
+	if (room >= tp->mss_cache)
+		return rounddown(room, tp->mss_cache);
+	return room >= tp->max_window / 2 ? room : 0;
+}
+
+/* Rather than send a GSO skb cut short by the windows while more data
+ * waits in it, wait for the ACKs in flight to open more than a third of
+ * them (as TCP defers TSO). With segments in flight an ACK is sure to
+ * come, or the RTO.
+ */
+static bool tern_defer_send(struct sock *sk, const struct sk_buff *skb,
+			    u32 limit, u32 max_segs)
 {
 	const struct tern_sock *tp = tern_sk(sk);
 	u64 chunk = min_t(u64, tp->snd_wnd, (u64)tp->cc.cwnd * tp->mss_cache) / 3;
 
 	/* In recovery, segments out now bring the SACKs that repair it. */
-	if (!tern_in_flight(sk) || tp->cc.state != TERN_CA_OPEN ||
-	    (u64)count * tp->mss_cache >= chunk)
+	if (!tern_in_flight(sk) || tp->cc.state != TERN_CA_OPEN)
 		return false;
-	return last->len == tp->mss_cache &&
-	       !(TERN_SKB_CB(last)->flags & TERN_FLAG_FIN) &&
-	       !skb_queue_is_last(&sk->sk_write_queue, last) &&
-	       last->next->len == tp->mss_cache;
-}
-
-/* Send @count segments from the head @skb on. Returns how many went, or
- * a negative errno (a qdisc's drop included): the segments stay queued.
- */
-static int tern_transmit_head(struct sock *sk, struct sk_buff *skb,
-			      unsigned int count)
-{
-	gfp_t gfp = sk_gfp_mask(sk, GFP_ATOMIC);
-	int err;
-
-	if (count > 1)
-		return tern_transmit_gso(sk, skb, count, gfp);
-	err = tern_transmit_skb(sk, skb, gfp);
-	if (err)
-		return err < 0 ? err : -ENOBUFS;
-	return 1;
+	/* A full GSO skb goes now: waiting cannot make it larger. */
+	if (limit >= max_segs * tp->mss_cache)
+		return false;
+	return skb->len - limit >= tp->mss_cache && limit < chunk;
 }
 
 /* The sent segment moves to the retransmit queue. */
@@ -595,7 +590,7 @@ static void tern_skb_sent(struct sock *sk, struct sk_buff *skb)
 	__skb_unlink(skb, &sk->sk_write_queue);
 	__skb_queue_tail(&tp->rtx_queue, skb);
 	tp->snd_nxt = TERN_SKB_CB(skb)->end_seq;
-	tp->packets_out++;
+	tp->packets_out += TERN_SKB_CB(skb)->pcount;
 	if (was_idle || inet_csk(sk)->icsk_pending != ICSK_TIME_RETRANS)
 		tern_rearm_rto(sk);
 }
@@ -603,15 +598,19 @@ static void tern_skb_sent(struct sock *sk, struct sk_buff *skb)
 /**
  * tern_write_xmit() - send what the windows allow from the send queue
  * @sk: the socket, locked
- * @nagle: how to treat a short segment at the head
+ * @nagle: how to treat a segment shorter than the MSS
+ *
+ * Each send-queue skb goes out as one (GSO) skb of up to a size goal's
+ * segments, cut first where the windows or Nagle end what may go.
  */
 void tern_write_xmit(struct sock *sk, enum tern_nagle nagle)
 {
+	gfp_t gfp = sk_gfp_mask(sk, GFP_ATOMIC);
 	struct tern_sock *tp = tern_sk(sk);
-	unsigned int count, max_count;
-	struct sk_buff *skb, *last;
+	u32 mss, max_segs, in_flight, limit;
+	enum tern_nagle skb_nagle;
 	struct dst_entry *dst;
-	int sent;
+	struct sk_buff *skb;
 
 	if (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_CLOSE)
 		return;
@@ -622,34 +621,39 @@ void tern_write_xmit(struct sock *sk, enum tern_nagle nagle)
 	dst = __sk_dst_get(sk);
 	if (dst && dst_mtu(dst) != inet_csk(sk)->icsk_pmtu_cookie)
 		tern_sync_mss(sk, dst_mtu(dst));
-	max_count = tern_gso_max_count(sk);
+	mss = tp->mss_cache;
+	max_segs = tern_gso_max_count(sk);
 	while ((skb = skb_peek(&sk->sk_write_queue))) {
-		const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
-
-		if (tern_fit_mss(sk, &sk->sk_write_queue, skb))
+		in_flight = tern_in_flight(sk);
+		if (in_flight >= tp->cc.cwnd)
 			break;
-		if (tern_seq_after(cb->end_seq, tp->snd_una + tp->snd_wnd)) {
-			if (!tern_window_split(sk, skb)) {
-				/* The peer's window is closed: probe it. */
-				if (!tp->packets_out)
-					tern_arm_probe_timer(sk);
-				break;
-			}
+		limit = tern_window_allows(tp, skb);
+		if (!limit) {
+			/* The peer's window is closed: probe it. */
+			if (!tp->packets_out)
+				tern_arm_probe_timer(sk);
+			break;
 		}
-		if (tern_in_flight(sk) >= tp->cc.cwnd)
+		/* As TCP: Nagle holds back only the end of the queue. */
+		skb_nagle = skb_queue_is_last(&sk->sk_write_queue, skb) ?
+			    nagle : TERN_NAGLE_PUSH;
+		if (!tern_nagle_allows(tp, skb, skb_nagle))
 			break;
-		if (!tern_nagle_allows(tp, skb, nagle))
+		limit = min(limit, min(tp->cc.cwnd - in_flight, max_segs) * mss);
+		/* ... and a short last segment behind full ones. */
+		if (skb->len > mss && skb->len % mss &&
+		    !(TERN_SKB_CB(skb)->flags & TERN_FLAG_FIN) &&
+		    tern_nagle_holds(tp, skb_nagle))
+			limit = min(limit, rounddown(skb->len, mss));
+		if (limit < skb->len) {
+			if (tern_defer_send(sk, skb, limit, max_segs) ||
+			    tern_fragment(sk, &sk->sk_write_queue, skb, limit, gfp))
+				break;
+		}
+		tern_set_pcount(sk, skb, mss);
+		if (tern_transmit_skb(sk, skb, gfp))
 			break;
-		last = skb;
-		count = max_count > 1 ?
-			tern_gso_count(sk, skb, nagle, max_count, &last) : 1;
-		if (count < max_count && tern_gso_defer(sk, last, count))
-			break;
-		sent = tern_transmit_head(sk, skb, count);
-		if (sent <= 0)
-			break;
-		while (sent--)
-			tern_skb_sent(sk, skb_peek(&sk->sk_write_queue));
+		tern_skb_sent(sk, skb);
 	}
 }
 
@@ -680,6 +684,17 @@ int tern_retransmit_skb(struct sock *sk, struct sk_buff *skb, bool timeout)
 	struct net *net = sock_net(sk);
 	int err;
 
+	/* The head may still hold bytes a partial ACK covered, if they
+	 * could not be freed then: never send those again.
+	 */
+	if (tern_seq_before(cb->seq, tp->snd_una)) {
+		int pcount = cb->pcount;
+
+		err = tern_trim_head(sk, skb, tp->snd_una - cb->seq);
+		if (err)
+			return err;
+		tern_scoreboard_adjust(tp, cb->sacked, cb->pcount - pcount);
+	}
 	err = tern_fit_mss(sk, &tp->rtx_queue, skb);
 	if (err)
 		return err;
@@ -688,11 +703,11 @@ int tern_retransmit_skb(struct sock *sk, struct sk_buff *skb, bool timeout)
 		return err;
 	if (cb->sacked & TERN_SKB_LOST) {
 		cb->sacked &= ~TERN_SKB_LOST;
-		tp->lost_out--;
+		tp->lost_out -= cb->pcount;
 	}
 	if (!(cb->sacked & TERN_SKB_RETRANS)) {
 		cb->sacked |= TERN_SKB_RETRANS;
-		tp->retrans_out++;
+		tp->retrans_out += cb->pcount;
 	}
 	cb->sacked |= TERN_SKB_EVER_RETRANS;
 	if (tp->undo_marker)
@@ -796,6 +811,7 @@ void tern_send_fin(struct sock *sk)
 		TERN_SKB_CB(skb)->end_seq = tp->write_seq + 1;
 		TERN_SKB_CB(skb)->flags = TERN_FLAG_FIN | TERN_FLAG_ACK;
 		TERN_SKB_CB(skb)->sacked = 0;
+		TERN_SKB_CB(skb)->pcount = 1;
 		tern_charge_skb(sk, skb);
 		__skb_queue_tail(&sk->sk_write_queue, skb);
 	}

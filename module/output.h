@@ -26,6 +26,8 @@ void tern_purge_write_queues(struct sock *sk);
 
 int tern_fragment(struct sock *sk, struct sk_buff_head *queue,
 		  struct sk_buff *skb, u32 len, gfp_t gfp);
+int tern_trim_head(struct sock *sk, struct sk_buff *skb, u32 len);
+u32 tern_size_goal(const struct sock *sk);
 int tern_send_syn(struct sock *sk);
 void tern_resend_syn_as_synack(struct sock *sk);
 void tern_write_xmit(struct sock *sk, enum tern_nagle nagle);

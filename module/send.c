@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * sendmsg(). User data is copied into page fragments of segment-sized
- * skbs on the send queue (the last one grows until it is full), charged
- * to the socket's send buffer; a writer blocks, or gets EAGAIN, while the
- * buffer is full. At the end, the queue is pushed out as the windows and
- * Nagle allow, with PSH on the last segment of the write.
+ * sendmsg(). User data is copied into page fragments of skbs on the send
+ * queue, each as large as one GSO skb may be (one segment without GSO;
+ * the last one grows until it is full), charged to the socket's send
+ * buffer; a writer blocks, or gets EAGAIN, while the buffer is full. At
+ * the end, the queue is pushed out as the windows and Nagle allow, with
+ * PSH on the last segment of the write.
  */
 #include <linux/skbuff.h>
 #include <net/sock.h>
@@ -33,18 +34,19 @@ static struct sk_buff *tern_new_segment(struct sock *sk)
 	TERN_SKB_CB(skb)->end_seq = tp->write_seq;
 	TERN_SKB_CB(skb)->flags = TERN_FLAG_ACK;
 	TERN_SKB_CB(skb)->sacked = 0;
+	TERN_SKB_CB(skb)->pcount = 1;
 	sk_wmem_queued_add(sk, skb->truesize);
 	sk_mem_charge(sk, skb->truesize);
 	__skb_queue_tail(&sk->sk_write_queue, skb);
 	return skb;
 }
 
-/* The tail segment, if more data may still go into it. */
-static struct sk_buff *tern_open_tail(struct sock *sk, u32 mss)
+/* The tail skb, if more data may still go into it. */
+static struct sk_buff *tern_open_tail(struct sock *sk, u32 size_goal)
 {
 	struct sk_buff *skb = skb_peek_tail(&sk->sk_write_queue);
 
-	if (!skb || skb->len >= mss ||
+	if (!skb || skb->len >= size_goal ||
 	    (TERN_SKB_CB(skb)->flags & TERN_FLAG_FIN))
 		return NULL;
 	return skb;
@@ -103,6 +105,7 @@ static int tern_sendmsg_locked(struct sock *sk, struct msghdr *msg, size_t size)
 	struct tern_sock *tp = tern_sk(sk);
 	int copied = 0, err, copy;
 	struct sk_buff *skb;
+	u32 size_goal;
 
 	if (msg->msg_flags & MSG_OOB)
 		return -EOPNOTSUPP;
@@ -118,7 +121,8 @@ static int tern_sendmsg_locked(struct sock *sk, struct msghdr *msg, size_t size)
 		goto out_err;
 
 	while (msg_data_left(msg)) {
-		skb = tern_open_tail(sk, tp->mss_cache);
+		size_goal = tern_size_goal(sk);
+		skb = tern_open_tail(sk, size_goal);
 		if (!skb) {
 			if (!sk_stream_memory_free(sk))
 				goto wait_for_space;
@@ -126,7 +130,7 @@ static int tern_sendmsg_locked(struct sock *sk, struct msghdr *msg, size_t size)
 			if (!skb)
 				goto wait_for_space;
 		}
-		copy = min_t(size_t, tp->mss_cache - skb->len, msg_data_left(msg));
+		copy = min_t(size_t, size_goal - skb->len, msg_data_left(msg));
 		copy = tern_copy_to_skb(sk, msg, skb, copy);
 		if (copy < 0) {
 			err = copy;

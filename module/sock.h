@@ -65,7 +65,8 @@ enum tern_deferred {
  * @rcv_wnd: the window we last advertised
  * @rcv_wup: rcv_nxt when that window was advertised
  * @rcv_mss: largest payload the peer sent, to pace acknowledgments
- * @packets_out: segments on the retransmit queue
+ * @packets_out: segments on the retransmit queue (an skb there may
+ *	stand for many: tern_skb_cb.pcount)
  * @sacked_out: of those, selectively acknowledged
  * @lost_out: of those, marked lost and not yet retransmitted
  * @retrans_out: of those, retransmitted and not yet acknowledged
@@ -219,6 +220,8 @@ static inline struct tern_sock *tern_sk(const struct sock *sk)
  * @sent_us: sent segments: when last transmitted, microseconds
  * @flags: TERN_FLAG_* of the segment
  * @sacked: sent segments: TERN_SKB_* bits
+ * @pcount: sent segments: how many segments of at most the MSS the skb
+ *	stands for (its GSO segments); the scoreboard counts in these
  */
 struct tern_skb_cb {
 	u32 seq;
@@ -228,6 +231,7 @@ struct tern_skb_cb {
 	u64 sent_us;
 	u8 flags;
 	u8 sacked;
+	u16 pcount;
 };
 
 #define TERN_SKB_CB(skb) ((struct tern_skb_cb *)&((skb)->cb[0]))

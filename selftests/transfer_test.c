@@ -238,6 +238,16 @@ FIXTURE_VARIANT_ADD(link, gso_corrupt_1) {
 	.one_way_only = true,
 };
 
+/* netem drops whole GSO skbs: dozens of segments at once, which the
+ * sender's scoreboard recovers by cutting its multi-segment skbs where
+ * the SACKs and the cumulative ACK end.
+ */
+FIXTURE_VARIANT_ADD(link, gso_loss_1) {
+	.netem = "loss 1%",
+	.gso = GSO_WHOLE,
+	.one_way_only = true,
+};
+
 FIXTURE_VARIANT_ADD(link, loss_10) {
 	.offload = NO_GSO,
 	.gso = GSO_NONE,
