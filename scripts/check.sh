@@ -46,7 +46,7 @@ vm_checks() {
 	local kernel=$1 build=$2 tests=$3 run
 
 	if ! timed "vm[$kernel]" "$TERN_ROOT/scripts/vm-run.sh" --kernel "$kernel" \
-			--name check --timeout 2400 -- \
+			--name check --timeout 3300 -- \
 			"$TERN_ROOT/scripts/vm/check-guest.sh" "$build" "$tests"; then
 		failed=$((failed + 1))
 		lines+=("vm[$kernel]: run FAILED (see the log above)")

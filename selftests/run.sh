@@ -6,7 +6,7 @@
 #   tern-selftests: pass=N fail=N skip=N
 #
 # The 64 MiB transfer with every impairment at once on its way is bound
-# by loss and delay, not CPU: 10-15 minutes at a few Mbit/s. It runs in
+# by loss and delay, not CPU: about 20 minutes at 0.5 Mbit/s. It runs in
 # the background, beside the other tests, from after the ones that unload
 # the module to the end.
 dir=$1 ko=$2
