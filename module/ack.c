@@ -14,6 +14,7 @@
 #include <net/inet_connection_sock.h>
 
 #include "ack.h"
+#include "autotune.h"
 #include "netns.h"
 #include "output.h"
 #include "seq.h"
@@ -548,6 +549,7 @@ int tern_ack(struct sock *sk, const struct sk_buff *skb,
 	tern_rearm_rto(sk);
 
 	sk_mem_reclaim(sk);
+	tern_sndbuf_expand(sk);
 	if (sk->sk_socket && test_bit(SOCK_NOSPACE, &sk->sk_socket->flags))
 		sk->sk_write_space(sk);
 	return flags;

@@ -15,6 +15,10 @@
 #ifdef TERN_HAVE_NET_GSO_H
 #include <net/gso.h>
 #endif
+/* 6.10 moved the protocol memory helpers out of net/sock.h. */
+#ifdef TERN_HAVE_NET_PROTO_MEMORY_H
+#include <net/proto_memory.h>
+#endif
 
 #ifdef TERN_HAVE_LINUX_UNALIGNED_H
 #include <linux/unaligned.h>

@@ -14,4 +14,5 @@ TERN_FEATURES := \
 	$(call tern_has,include/net/sock.h,int *karg,IOCTL_KARG) \
 	$(call tern_has,include/linux/sysctl.h,$(tern_const_ctl),CONST_CTL_TABLE) \
 	$(if $(wildcard $(srctree)/include/linux/unaligned.h),-DTERN_HAVE_LINUX_UNALIGNED_H) \
-	$(if $(wildcard $(srctree)/include/net/gso.h),-DTERN_HAVE_NET_GSO_H)
+	$(if $(wildcard $(srctree)/include/net/gso.h),-DTERN_HAVE_NET_GSO_H) \
+	$(if $(wildcard $(srctree)/include/net/proto_memory.h),-DTERN_HAVE_NET_PROTO_MEMORY_H)

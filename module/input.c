@@ -13,6 +13,7 @@
 #include <net/route.h>
 
 #include "ack.h"
+#include "autotune.h"
 #include "hash.h"
 #include "input.h"
 #include "main.h"
@@ -283,6 +284,7 @@ static void tern_data_rcv(struct sock *sk, struct sk_buff *skb)
 		cb->seq = tp->rcv_nxt;
 	}
 	tern_queue_rcv(sk, skb);
+	tern_rcv_rtt_measure(sk);
 	if (!RB_EMPTY_ROOT(&tp->ooo_queue)) {
 		fin |= tern_ofo_drain(sk);
 		/* A hole just filled: acknowledge it now. */

@@ -81,6 +81,8 @@ static const struct tern_sysctl tern_sysctl_defaults = {
 	.delack_ms		= 40,
 	.rmem			= 1 << 20,
 	.wmem			= 1 << 20,
+	.rmem_max		= 6 << 20,	/* as TCP's tcp_rmem[2] */
+	.wmem_max		= 4 << 20,	/* as TCP's tcp_wmem[2] */
 	.sack			= 1,
 	.keepalive_time_s	= 7200,
 	.keepalive_intvl_s	= 75,
@@ -146,6 +148,10 @@ static const struct ctl_table tern_sysctl_template[] = {
 	TERN_SYSCTL("delack_ms", sysctl.delack_ms, &tern_int_one, &tern_int_500),
 	TERN_SYSCTL("rmem", sysctl.rmem, &tern_int_buf_min, &tern_int_buf_max),
 	TERN_SYSCTL("wmem", sysctl.wmem, &tern_int_buf_min, &tern_int_buf_max),
+	TERN_SYSCTL("rmem_max", sysctl.rmem_max, &tern_int_buf_min,
+		    &tern_int_buf_max),
+	TERN_SYSCTL("wmem_max", sysctl.wmem_max, &tern_int_buf_min,
+		    &tern_int_buf_max),
 	TERN_SYSCTL("sack", sysctl.sack, SYSCTL_ZERO, SYSCTL_ONE),
 	TERN_SYSCTL("keepalive_time_s", sysctl.keepalive_time_s, &tern_int_one,
 		    &tern_int_keepalive_max),

@@ -28,6 +28,8 @@
  * @delack_ms: longest a delayed acknowledgment waits
  * @rmem: default receive buffer, bytes
  * @wmem: default send buffer, bytes
+ * @rmem_max: the most receive buffer autotuning may give a socket
+ * @wmem_max: the most send buffer autotuning may give a socket
  * @sack: offer selective acknowledgments
  * @keepalive_time_s: default idle time before keepalive probes
  * @keepalive_intvl_s: default time between keepalive probes
@@ -46,6 +48,8 @@ struct tern_sysctl {
 	int delack_ms;
 	int rmem;
 	int wmem;
+	int rmem_max;
+	int wmem_max;
 	int sack;
 	int keepalive_time_s;
 	int keepalive_intvl_s;

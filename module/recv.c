@@ -7,6 +7,7 @@
 #include <linux/sched/signal.h>
 #include <net/sock.h>
 
+#include "autotune.h"
 #include "output.h"
 #include "recv.h"
 #include "sock.h"
@@ -166,6 +167,8 @@ int tern_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags,
 		return -EINVAL;
 	lock_sock(sk);
 	ret = tern_recvmsg_locked(sk, msg, len, flags);
+	if (ret > 0 && !(flags & MSG_PEEK))
+		tern_rcv_space_adjust(sk);
 	if (ret > 0)
 		tern_cleanup_rbuf(sk, ret);
 	release_sock(sk);

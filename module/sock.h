@@ -13,6 +13,7 @@
 #include <net/inet_connection_sock.h>
 #include <net/sock.h>
 
+#include "autotune.h"
 #include "congestion.h"
 #include "options.h"
 #include "rack.h"
@@ -100,6 +101,7 @@ enum tern_deferred {
  * @rtt: the round-trip time estimator
  * @rack: time-based loss detection (RFC 8985)
  * @cc: congestion control state
+ * @rcv_tune: receive buffer autotuning
  * @segs_in: segments received
  * @segs_out: segments sent
  * @bytes_acked: payload bytes acknowledged by the peer
@@ -189,6 +191,7 @@ struct tern_sock {
 	struct tern_rtt rtt;
 	struct tern_rack rack;
 	struct tern_cc cc;
+	struct tern_rcv_tune rcv_tune;
 	u64 segs_in;
 	u64 segs_out;
 	u64 bytes_acked;

@@ -625,4 +625,97 @@ TEST_F_TIMEOUT(veth, vanished_peer_times_out, 300)
 	close(server);
 }
 
+/* Buffer sizes for the autotuning tests: start at 256 KiB, may grow to
+ * 3 MiB. The send buffer grows with the congestion window: from 256 KiB
+ * a window of about 60 segments suffices, which any 32 MiB transfer on
+ * a clean link reaches.
+ */
+#define TUNE_START	(256 * 1024)
+#define TUNE_MAX	(12 * TUNE_START)
+#define TUNE_BYTES	(32ULL << 20)
+
+static int tune_side(struct ns_pair *ns, char side)
+{
+	if (ns_enter(ns, side) || tern_sysctl_set("rmem", TUNE_START) ||
+	    tern_sysctl_set("wmem", TUNE_START) ||
+	    tern_sysctl_set("rmem_max", TUNE_MAX) ||
+	    tern_sysctl_set("wmem_max", TUNE_MAX))
+		return -1;
+	return 0;
+}
+
+static int sock_buf(int fd, int opt)
+{
+	int val = -1;
+	socklen_t len = sizeof(val);
+
+	return getsockopt(fd, SOL_SOCKET, opt, &val, &len) ? -1 : val;
+}
+
+/* A bulk transfer from tx to rx, both as endpoint threads. */
+static void run_transfer(struct __test_metadata *_metadata,
+			 struct endpoint *tx, struct endpoint *rx)
+{
+	pthread_t t_tx, t_rx;
+
+	ASSERT_EQ(0, pthread_create(&t_rx, NULL, receiver, rx));
+	ASSERT_EQ(0, pthread_create(&t_tx, NULL, sender, tx));
+	pthread_join(t_tx, NULL);
+	pthread_join(t_rx, NULL);
+	EXPECT_EQ(0, tx->err + rx->err);
+	EXPECT_EQ(tx->st.hash, rx->st.hash);
+	EXPECT_EQ(tx->bytes, rx->st.bytes);
+}
+
+/* A reader that keeps up gets a receive buffer beyond the initial one,
+ * and a sender the network keeps up with a larger send buffer, as TCP's
+ * autotuning gives them; neither passes its *mem_max sysctl.
+ */
+TEST_F_TIMEOUT(veth, buffers_grow_with_a_fast_reader, 600)
+{
+	struct endpoint tx = { .seed = 7, .bytes = TUNE_BYTES };
+	struct endpoint rx = { .seed = 7 };
+	int rcvbuf, sndbuf;
+
+	ASSERT_EQ(0, tune_side(&self->ns, 'a'));
+	ASSERT_EQ(0, tune_side(&self->ns, 'b'));
+	ASSERT_EQ(0, connect_pair(&self->ns, &tx.fd, &rx.fd));
+	EXPECT_EQ(TUNE_START, sock_buf(rx.fd, SO_RCVBUF));
+	EXPECT_EQ(TUNE_START, sock_buf(tx.fd, SO_SNDBUF));
+	run_transfer(_metadata, &tx, &rx);
+	rcvbuf = sock_buf(rx.fd, SO_RCVBUF);
+	sndbuf = sock_buf(tx.fd, SO_SNDBUF);
+	TH_LOG("receive buffer %d, send buffer %d", rcvbuf, sndbuf);
+	EXPECT_LT(TUNE_START, rcvbuf);
+	EXPECT_GE(TUNE_MAX, rcvbuf);
+	EXPECT_LT(TUNE_START, sndbuf);
+	EXPECT_GE(TUNE_MAX, sndbuf);
+	close(tx.fd);
+	close(rx.fd);
+}
+
+/* SO_RCVBUF and SO_SNDBUF fix a buffer's size: autotuning leaves it. */
+TEST_F_TIMEOUT(veth, set_buffer_sizes_stay, 600)
+{
+	struct endpoint tx = { .seed = 8, .bytes = TUNE_BYTES };
+	struct endpoint rx = { .seed = 8 };
+	int size = 96 << 10, rcvbuf, sndbuf;
+
+	ASSERT_EQ(0, tune_side(&self->ns, 'a'));
+	ASSERT_EQ(0, tune_side(&self->ns, 'b'));
+	ASSERT_EQ(0, connect_pair(&self->ns, &tx.fd, &rx.fd));
+	ASSERT_EQ(0, setsockopt(rx.fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size)));
+	ASSERT_EQ(0, setsockopt(tx.fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof(size)));
+	rcvbuf = sock_buf(rx.fd, SO_RCVBUF);
+	sndbuf = sock_buf(tx.fd, SO_SNDBUF);
+	/* The kernel doubles the size for its overhead, as for TCP. */
+	EXPECT_EQ(2 * size, rcvbuf);
+	EXPECT_EQ(2 * size, sndbuf);
+	run_transfer(_metadata, &tx, &rx);
+	EXPECT_EQ(rcvbuf, sock_buf(rx.fd, SO_RCVBUF));
+	EXPECT_EQ(sndbuf, sock_buf(tx.fd, SO_SNDBUF));
+	close(tx.fd);
+	close(rx.fd);
+}
+
 TEST_HARNESS_MAIN
