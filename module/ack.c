@@ -11,6 +11,7 @@
  * does not SACK (RFC 5681), is presumed lost and retransmitted within the
  * congestion window, which fast recovery (RFC 6582) has cut once.
  */
+#include <kunit/visibility.h>
 #include <net/inet_connection_sock.h>
 
 #include "ack.h"
@@ -78,8 +79,8 @@ static void tern_mark_head_lost(struct sock *sk)
 
 	if (!head)
 		return;
-	if (TERN_SKB_CB(head)->pcount > 1 && head->len > tp->mss_cache)
-		tern_fragment(sk, &tp->rtx_queue, head, tp->mss_cache, GFP_ATOMIC);
+	/* Where it cannot be cut, all of it is retransmitted. */
+	tern_fit_mss(sk, &tp->rtx_queue, head);
 	tern_mark_lost(tp, head);
 }
 
@@ -245,9 +246,18 @@ static void tern_sack_split(struct sock *sk, struct sk_buff *skb,
 		tern_fragment(sk, &tern_sk(sk)->rtx_queue, skb, at, GFP_ATOMIC);
 }
 
-/* Mark the segments the peer reports holding. */
-static bool tern_sack_mark(struct sock *sk, const struct tern_options *opt,
-			   u64 now)
+/**
+ * tern_sack_mark() - mark the segments the peer reports holding
+ * @sk: the socket, locked
+ * @opt: the SACK blocks of a received segment
+ * @now: the time, microseconds
+ *
+ * A multi-segment skb a block covers in part is cut at the block's
+ * edges first, rounded to whole segments.
+ *
+ * Return: true if any segment was newly SACKed.
+ */
+bool tern_sack_mark(struct sock *sk, const struct tern_options *opt, u64 now)
 {
 	struct tern_sock *tp = tern_sk(sk);
 	bool newly = false;
@@ -285,6 +295,7 @@ static bool tern_sack_mark(struct sock *sk, const struct tern_options *opt,
 	}
 	return newly;
 }
+EXPORT_SYMBOL_IF_KUNIT(tern_sack_mark);
 
 /* RFC 2883: a first block below the cumulative ACK, or inside the second
  * block, reports a segment that arrived twice. If we retransmitted it in
@@ -326,20 +337,18 @@ static void tern_undo(struct sock *sk)
 	tern_stat_inc(sock_net(sk), TERN_STAT_UNDOS);
 }
 
-/* The cumulative ACK ends inside @skb: free the acknowledged part.
- * Returns the segments that went, 0 if none could.
+/* The cumulative ACK ends inside @skb: free the acknowledged part, and
+ * settle the scoreboard. Returns the segments that went, 0 if none could.
  */
 static u32 tern_ack_part(struct sock *sk, struct sk_buff *skb, u32 ack)
 {
 	struct tern_skb_cb *cb = TERN_SKB_CB(skb);
-	u32 pcount = cb->pcount;
+	int gone;
 
-	if (!tern_seq_after(ack, cb->seq) || pcount < 2 ||
-	    tern_trim_head(sk, skb, ack - cb->seq))
+	if (!tern_seq_after(ack, cb->seq) || cb->pcount < 2)
 		return 0;
-	if (cb->pcount >= pcount)
-		return 0;
-	return pcount - cb->pcount;
+	gone = tern_trim_head(sk, skb, ack - cb->seq);
+	return gone > 0 ? gone : 0;
 }
 
 /* Free what the cumulative ACK covers. Returns TERN_ACK_* flags. */
@@ -370,9 +379,9 @@ static int tern_clean_rtx_queue(struct sock *sk, u32 ack, u64 now, u32 *acked)
 		/* The congestion window counts data, not the SYN. */
 		if (!(cb->flags & TERN_FLAG_SYN))
 			*acked += segs;
-		tern_scoreboard_adjust(tp, cb->sacked, -(int)segs);
 		if (!whole)
 			break;
+		tern_scoreboard_adjust(tp, cb->sacked, -(int)segs);
 		if (cb->flags & TERN_FLAG_FIN)
 			flags |= TERN_ACK_FIN_ACKED;
 		__skb_unlink(skb, &tp->rtx_queue);

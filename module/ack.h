@@ -21,5 +21,6 @@ void tern_enter_loss(struct sock *sk);
 void tern_rack_timeout(struct sock *sk);
 u32 tern_in_flight(const struct sock *sk);
 void tern_scoreboard_adjust(struct tern_sock *tp, u8 sacked, int delta);
+bool tern_sack_mark(struct sock *sk, const struct tern_options *opt, u64 now);
 
 #endif /* _TERN_ACK_H */

@@ -8,6 +8,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <kunit/visibility.h>
 #include <linux/module.h>
 #include <net/inet_common.h>
 #include <net/protocol.h>
@@ -26,6 +27,7 @@ module_param(protocol, int, 0444);
 MODULE_PARM_DESC(protocol, "IP protocol number to register (default 253)");
 
 u8 tern_ipproto = IPPROTO_TERN;
+EXPORT_SYMBOL_IF_KUNIT(tern_ipproto);
 
 static struct net_protocol tern_net_protocol = {
 	.handler	= tern_v4_rcv,

@@ -9,6 +9,7 @@
  * A transmission always sends a clone, so the original stays queued for
  * retransmission.
  */
+#include <kunit/visibility.h>
 #include <linux/skbuff.h>
 #include <net/checksum.h>
 #include <net/ip.h>
@@ -137,6 +138,7 @@ void tern_charge_skb(struct sock *sk, struct sk_buff *skb)
 	sk_wmem_queued_add(sk, skb->truesize);
 	sk_mem_charge(sk, skb->truesize);
 }
+EXPORT_SYMBOL_IF_KUNIT(tern_charge_skb);
 
 /**
  * tern_purge_write_queues() - drop everything waiting to be sent or acked
@@ -263,11 +265,16 @@ static int tern_transmit_skb(struct sock *sk, struct sk_buff *skb, gfp_t gfp)
 	return tern_xmit_one(sk, skb);
 }
 
-/* How many segments of @mss @skb stands for, and the GSO fields that have
- * IP (or Tern's callback) cut it into them. Never on an skb whose header
- * a clone below us shares.
+/**
+ * tern_set_pcount() - how many segments of @mss @skb stands for
+ * @sk: the socket
+ * @skb: a send-side skb; never one whose header a clone below us shares
+ * @mss: the segment size
+ *
+ * Sets tern_skb_cb.pcount, and the GSO fields that have IP (or Tern's
+ * callback) cut the skb into those segments.
  */
-static void tern_set_pcount(struct sock *sk, struct sk_buff *skb, u32 mss)
+void tern_set_pcount(struct sock *sk, struct sk_buff *skb, u32 mss)
 {
 	struct skb_shared_info *shinfo = skb_shinfo(skb);
 	u32 pcount = skb->len > mss ? DIV_ROUND_UP(skb->len, mss) : 1;
@@ -283,6 +290,7 @@ static void tern_set_pcount(struct sock *sk, struct sk_buff *skb, u32 mss)
 		shinfo->gso_type = 0;
 	}
 }
+EXPORT_SYMBOL_IF_KUNIT(tern_set_pcount);
 
 /* A control segment with no payload, not queued for retransmission. */
 static struct sk_buff *tern_alloc_control(u32 seq, u8 flags, gfp_t gfp)
@@ -388,20 +396,22 @@ int tern_fragment(struct sock *sk, struct sk_buff_head *queue,
  * @len: payload bytes the peer acknowledged: less than the segment's,
  *	or all of it where the FIN is not acknowledged yet
  *
- * The rest stays queued, its segment count recomputed; the caller
- * settles the scoreboard.
+ * The rest stays queued, its segment count recomputed and the
+ * scoreboard settled.
  *
- * Return: 0, or -ENOMEM (the skb is left as it was).
+ * Return: how many segments fewer the skb stands for, or -EINVAL or
+ * -ENOMEM (the skb is left as it was).
  */
 int tern_trim_head(struct sock *sk, struct sk_buff *skb, u32 len)
 {
+	struct tern_skb_cb *cb = TERN_SKB_CB(skb);
 	struct skb_shared_info *shinfo;
+	int i, kept = 0, pcount = cb->pcount;
 	u32 eat = len;
-	int i, kept = 0;
 
 	/* All of the payload may go only where a FIN stays behind. */
 	if (!len || len > skb->len || skb_headlen(skb) ||
-	    (len == skb->len && !(TERN_SKB_CB(skb)->flags & TERN_FLAG_FIN)))
+	    (len == skb->len && !(cb->flags & TERN_FLAG_FIN)))
 		return -EINVAL;
 	/* A clone may still be below us: the fragment array is shared. */
 	if (tern_unclone(sk, skb, GFP_ATOMIC))
@@ -430,14 +440,24 @@ int tern_trim_head(struct sock *sk, struct sk_buff *skb, u32 len)
 	skb->truesize -= len;
 	sk_wmem_queued_add(sk, -len);
 	sk_mem_uncharge(sk, len);
-	TERN_SKB_CB(skb)->seq += len;
+	cb->seq += len;
 	tern_set_pcount(sk, skb, shinfo->gso_size ? : tern_sk(sk)->mss_cache);
-	return 0;
+	tern_scoreboard_adjust(tern_sk(sk), cb->sacked, cb->pcount - pcount);
+	return pcount - cb->pcount;
 }
+EXPORT_SYMBOL_IF_KUNIT(tern_trim_head);
 
-/* Segments queued before the path MTU shrank are cut to the new size. */
-static int tern_fit_mss(struct sock *sk, struct sk_buff_head *queue,
-			struct sk_buff *skb)
+/**
+ * tern_fit_mss() - cut a queued skb down to one segment of the MSS
+ * @sk: the socket, locked
+ * @queue: the queue @skb is on; the rest follows it there
+ * @skb: the skb: a multi-segment one, or one queued before the path MTU
+ *	shrank
+ *
+ * Return: 0, or -ENOMEM (the skb is left whole).
+ */
+int tern_fit_mss(struct sock *sk, struct sk_buff_head *queue,
+		 struct sk_buff *skb)
 {
 	u32 mss = tern_sk(sk)->mss_cache;
 
@@ -445,6 +465,7 @@ static int tern_fit_mss(struct sock *sk, struct sk_buff_head *queue,
 		return 0;
 	return tern_fragment(sk, queue, skb, mss, GFP_ATOMIC);
 }
+EXPORT_SYMBOL_IF_KUNIT(tern_fit_mss);
 
 /**
  * tern_send_syn() - start the handshake of an active open
@@ -688,12 +709,9 @@ int tern_retransmit_skb(struct sock *sk, struct sk_buff *skb, bool timeout)
 	 * could not be freed then: never send those again.
 	 */
 	if (tern_seq_before(cb->seq, tp->snd_una)) {
-		int pcount = cb->pcount;
-
 		err = tern_trim_head(sk, skb, tp->snd_una - cb->seq);
-		if (err)
+		if (err < 0)
 			return err;
-		tern_scoreboard_adjust(tp, cb->sacked, cb->pcount - pcount);
 	}
 	err = tern_fit_mss(sk, &tp->rtx_queue, skb);
 	if (err)
