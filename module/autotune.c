@@ -11,7 +11,6 @@
  * Neither ever shrinks, neither passes the rmem_max/wmem_max sysctls,
  * and a size set with SO_RCVBUF or SO_SNDBUF is left alone.
  */
-#include <linux/math64.h>
 #include <net/sock.h>
 
 #include "autotune.h"
@@ -19,6 +18,7 @@
 #include "netns.h"
 #include "seq.h"
 #include "sock.h"
+#include "window.h"
 
 /**
  * tern_rcv_rtt_measure() - time the arrival of one window of data
@@ -52,9 +52,8 @@ void tern_rcv_rtt_measure(struct sock *sk)
  * @sk: the socket, after the user read
  *
  * Once per receiver round trip, compare what the reader took with the
- * round trip before. A reader that took more may take more still: make
- * room for twice that, plus its growth, plus a few segments of slack
- * (TCP's rule). The window is half the free buffer (tern_space()).
+ * round trip before. A reader that took more may take more still: grow
+ * the buffer to tern_rcvbuf_goal().
  */
 void tern_rcv_space_adjust(struct sock *sk)
 {
@@ -73,14 +72,12 @@ void tern_rcv_space_adjust(struct sock *sk)
 	if (copied <= rt->space)
 		goto new_measure;
 	if (!(sk->sk_userlocks & SOCK_RCVBUF_LOCK)) {
-		int rmem_max = tern_sysctl(sock_net(sk))->rmem_max;
-		u64 rcvwin = 2ULL * copied + 16ULL * max(tp->rcv_mss, TERN_DEFAULT_MSS);
+		u64 rcvbuf = tern_rcvbuf_goal(copied, rt->space,
+					      max(tp->rcv_mss, TERN_DEFAULT_MSS));
 
-		if (rt->space)
-			rcvwin += 2 * div_u64(rcvwin * (copied - rt->space), rt->space);
-		rcvwin = min_t(u64, 2 * rcvwin, rmem_max);
-		if (rcvwin > READ_ONCE(sk->sk_rcvbuf))
-			WRITE_ONCE(sk->sk_rcvbuf, rcvwin);
+		rcvbuf = min_t(u64, rcvbuf, tern_sysctl(sock_net(sk))->rmem_max);
+		if (rcvbuf > READ_ONCE(sk->sk_rcvbuf))
+			WRITE_ONCE(sk->sk_rcvbuf, rcvbuf);
 	}
 	rt->space = copied;
 new_measure:
@@ -107,19 +104,17 @@ static bool tern_should_expand_sndbuf(const struct sock *sk)
  * tern_sndbuf_expand() - grow the send buffer to the congestion window
  * @sk: the socket, after an acknowledgment freed send buffer
  *
- * Twice the window (one window in flight, one queued behind it), and
- * at least the initial window and the reordering the path showed.
+ * To tern_sndbuf_goal(): one window in flight, one queued behind it.
  */
 void tern_sndbuf_expand(struct sock *sk)
 {
 	const struct tern_sock *tp = tern_sk(sk);
 	u32 per_mss = SKB_TRUESIZE(tp->mss_cache + TERN_MAX_HEADER);
-	u32 segs = max3(tp->cc.cwnd, tp->reordering + 1, TERN_INIT_CWND);
 	u64 sndmem;
 
 	if (!tern_should_expand_sndbuf(sk))
 		return;
-	sndmem = min_t(u64, 2ULL * segs * per_mss,
+	sndmem = min_t(u64, tern_sndbuf_goal(tp->cc.cwnd, tp->reordering, per_mss),
 		       tern_sysctl(sock_net(sk))->wmem_max);
 	if (sndmem > READ_ONCE(sk->sk_sndbuf))
 		WRITE_ONCE(sk->sk_sndbuf, sndmem);

@@ -23,6 +23,7 @@
 #include "sock.h"
 #include "timer.h"
 #include "trace.h"
+#include "window.h"
 
 /**
  * tern_set_checksum() - have the checksum filled in below us
@@ -54,9 +55,8 @@ void tern_set_checksum(struct sk_buff *skb, __be32 saddr, __be32 daddr)
  */
 u32 tern_space(const struct sock *sk)
 {
-	int space = READ_ONCE(sk->sk_rcvbuf) - atomic_read(&sk->sk_rmem_alloc);
-
-	return space > 0 ? min_t(u32, space / 2, TERN_MAX_WINDOW) : 0;
+	return tern_window_from_space(READ_ONCE(sk->sk_rcvbuf),
+				      atomic_read(&sk->sk_rmem_alloc));
 }
 
 /**
@@ -73,19 +73,13 @@ u32 tern_receive_window(const struct sock *sk)
 	return win > 0 ? win : 0;
 }
 
-/* The window to advertise now. The right edge never moves back (RFC 793
- * and 1122), and it only moves forward in steps of at least a segment,
- * which avoids the silly window syndrome (RFC 1122 4.2.3.3).
- */
+/* The window to advertise now (tern_window_select()). */
 static u32 tern_select_window(struct sock *sk)
 {
 	struct tern_sock *tp = tern_sk(sk);
-	u32 cur = tern_receive_window(sk);
-	u32 win = tern_space(sk);
-	u32 step = min_t(u32, tp->mss_cache, READ_ONCE(sk->sk_rcvbuf) / 4);
+	u32 win = tern_window_select(tern_receive_window(sk), tern_space(sk),
+				     tp->mss_cache, READ_ONCE(sk->sk_rcvbuf));
 
-	if (win < cur || win - cur < step)
-		win = cur;
 	tp->rcv_wnd = win;
 	tp->rcv_wup = tp->rcv_nxt;
 	return win;

@@ -11,6 +11,7 @@
 #include "output.h"
 #include "recv.h"
 #include "sock.h"
+#include "window.h"
 
 /**
  * tern_inq() - bytes waiting to be read (FIONREAD)
@@ -55,8 +56,7 @@ static void tern_cleanup_rbuf(struct sock *sk, int copied)
 		return;
 	cur = tern_receive_window(sk);
 	space = tern_space(sk);
-	if (tp->ack_pending || (space >= 2 * cur && space - cur >= tp->mss_cache) ||
-	    (!cur && space))
+	if (tp->ack_pending || tern_window_update_due(cur, space, tp->mss_cache))
 		tern_send_ack(sk);
 }
 
