@@ -470,6 +470,22 @@ FIXTURE_TEARDOWN(veth)
 	ns_pair_destroy(&self->ns);
 }
 
+/* A bulk transfer from tx to rx, both as endpoint threads. */
+static void run_transfer(struct __test_metadata *_metadata,
+			 struct endpoint *tx, struct endpoint *rx)
+{
+	pthread_t t_tx, t_rx;
+
+	ASSERT_EQ(0, pthread_create(&t_rx, NULL, receiver, rx));
+	ASSERT_EQ(0, pthread_create(&t_tx, NULL, sender, tx));
+	pthread_join(t_tx, NULL);
+	pthread_join(t_rx, NULL);
+	EXPECT_EQ(0, tx->err + rx->err);
+	EXPECT_EQ(-1, rx->bad_offset);
+	EXPECT_EQ(tx->st.hash, rx->st.hash);
+	EXPECT_EQ(tx->bytes, rx->st.bytes);
+}
+
 /* The smallest stalled-reader transfer. */
 #define STALL_MIN_BYTES	(16ULL << 20)
 
@@ -477,7 +493,6 @@ TEST_F_TIMEOUT(veth, stalled_reader_resumes, 1800)
 {
 	struct endpoint tx = { .seed = 3 }, rx = { .seed = 3, .stall_ms = 3000 };
 	struct tern_info info;
-	pthread_t t_tx, t_rx;
 
 	/* Enough after the stall to fill the 4 MiB receive buffer several
 	 * times over, whatever TERN_TRANSFER_MB says: the window must close.
@@ -488,14 +503,7 @@ TEST_F_TIMEOUT(veth, stalled_reader_resumes, 1800)
 	/* Stall a quarter of the way in, with plenty still to come. */
 	rx.stall_after = tx.bytes / 4;
 	ASSERT_EQ(0, connect_pair(&self->ns, &tx.fd, &rx.fd));
-	ASSERT_EQ(0, pthread_create(&t_rx, NULL, receiver, &rx));
-	ASSERT_EQ(0, pthread_create(&t_tx, NULL, sender, &tx));
-	pthread_join(t_tx, NULL);
-	pthread_join(t_rx, NULL);
-	EXPECT_EQ(0, tx.err + rx.err);
-	EXPECT_EQ(-1, rx.bad_offset);
-	EXPECT_EQ(tx.st.hash, rx.st.hash);
-	EXPECT_EQ(tx.bytes, rx.st.bytes);
+	run_transfer(_metadata, &tx, &rx);
 	/* The window closed and the sender probed it until it reopened. */
 	ASSERT_EQ(0, tern_get_info(tx.fd, &info));
 	EXPECT_LT(0, info.zero_window_probes);
@@ -650,21 +658,6 @@ static int sock_buf(int fd, int opt)
 	socklen_t len = sizeof(val);
 
 	return getsockopt(fd, SOL_SOCKET, opt, &val, &len) ? -1 : val;
-}
-
-/* A bulk transfer from tx to rx, both as endpoint threads. */
-static void run_transfer(struct __test_metadata *_metadata,
-			 struct endpoint *tx, struct endpoint *rx)
-{
-	pthread_t t_tx, t_rx;
-
-	ASSERT_EQ(0, pthread_create(&t_rx, NULL, receiver, rx));
-	ASSERT_EQ(0, pthread_create(&t_tx, NULL, sender, tx));
-	pthread_join(t_tx, NULL);
-	pthread_join(t_rx, NULL);
-	EXPECT_EQ(0, tx->err + rx->err);
-	EXPECT_EQ(tx->st.hash, rx->st.hash);
-	EXPECT_EQ(tx->bytes, rx->st.bytes);
 }
 
 /* A reader that keeps up gets a receive buffer beyond the initial one,
