@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: the connection state table, every cell of it.
+ * KUnit: the connection state table, every cell of it, for full sockets,
+ * TIME_WAIT entries and request entries, and the functions that say
+ * which event a segment is.
  *
  * The expected table below is written from the RFCs, not copied from
  * module/statetable.c: RFC 793 section 3.9 ("Event Processing") for the
- * user calls and segment arrivals, RFC 1122 for the timeouts and the
- * reset on unread data, RFC 1337 for TIME_WAIT and RFC 5961 for SYNs on
- * synchronized connections. Segment events reach the table only after
- * the sequence and acknowledgment checks, so they are "acceptable".
+ * user calls and segment arrivals, RFC 1122 for the timeouts, ICMP and
+ * the reset on unread data, RFC 1337 for TIME_WAIT, RFC 5961 for RSTs
+ * and SYNs on synchronized connections and RFC 6191 for a new SYN on a
+ * TIME_WAIT 4-tuple. Cells it leaves out are events that cannot happen
+ * in that state: INVALID, the state kept; each row's count of possible
+ * events is written down too, so a forgotten cell shows.
  */
 #include <kunit/test.h>
 #include <linux/kernel.h>
@@ -23,11 +27,9 @@ MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
 
 /* Expected (next state, action). */
 #define GO(st, act)	{ .next = TCP_##st, .action = TERN_ACT_##act }
-/* The event cannot happen in this state: counted, ignored, state kept. */
-#define NO(st)		{ .next = TCP_##st, .action = TERN_ACT_INVALID }
 
 static const struct tern_transition expected[NR_STATES][TERN_EV_MAX] = {
-	/* A socket that is not connected: nothing to synchronize with. */
+	/* No connection: an unconnected socket, or no entry at all. */
 	[TCP_CLOSE] = {
 		/* OPEN, active: send SYN, enter SYN-SENT. */
 		[TERN_EV_CONNECT]		= GO(SYN_SENT, SEND_SYN),
@@ -36,233 +38,273 @@ static const struct tern_transition expected[NR_STATES][TERN_EV_MAX] = {
 		/* close()/abort of an unconnected socket: nothing to tell. */
 		[TERN_EV_CLOSE]			= GO(CLOSE, NONE),
 		[TERN_EV_ABORT]			= GO(CLOSE, NONE),
-		/* 793 "SEGMENT ARRIVES, CLOSED": anything but a RST gets a RST. */
-		[TERN_EV_RCV_SYN]		= GO(CLOSE, SEND_RST),
-		[TERN_EV_RCV_SYNACK]		= GO(CLOSE, SEND_RST),
-		[TERN_EV_RCV_ACK]		= GO(CLOSE, SEND_RST),
-		[TERN_EV_RCV_FIN_ACKED]		= NO(CLOSE),	/* no FIN sent */
-		[TERN_EV_RCV_FIN]		= GO(CLOSE, SEND_RST),
+		/* 793 "SEGMENT ARRIVES, CLOSED": anything but a RST gets a
+		 * RST, built from the segment (there is no connection).
+		 */
+		[TERN_EV_RCV_SYN]		= GO(CLOSE, REPLY_RST),
+		[TERN_EV_RCV_SYNACK]		= GO(CLOSE, REPLY_RST),
+		[TERN_EV_RCV_ACK]		= GO(CLOSE, REPLY_RST),
+		[TERN_EV_RCV_FIN]		= GO(CLOSE, REPLY_RST),
 		/* ... and an incoming RST is discarded. */
 		[TERN_EV_RCV_RST]		= GO(CLOSE, DISCARD),
-		[TERN_EV_RETRIES_EXHAUSTED]	= NO(CLOSE),	/* no timers */
-		[TERN_EV_TIMEWAIT_EXPIRED]	= NO(CLOSE),
-		[TERN_EV_FIN_WAIT2_TIMEOUT]	= NO(CLOSE),
+		[TERN_EV_ICMP_ERROR]		= GO(CLOSE, DISCARD),
 	},
 	[TCP_LISTEN] = {
-		/* connect() on a listener is EINVAL in the socket API. */
-		[TERN_EV_CONNECT]		= NO(LISTEN),
 		/* listen() again only changes the backlog. */
 		[TERN_EV_LISTEN]		= GO(LISTEN, NONE),
 		/* 793 CLOSE/ABORT in LISTEN: delete the TCB, enter CLOSED. */
 		[TERN_EV_CLOSE]			= GO(CLOSE, STOP_LISTEN),
 		[TERN_EV_ABORT]			= GO(CLOSE, STOP_LISTEN),
-		/* The listener answers SYN,ACK; the request takes SYN_RECV. */
-		[TERN_EV_RCV_SYN]		= GO(LISTEN, SEND_SYNACK),
-		/* 793 LISTEN "second check": any ACK-bearing segment gets a
+		/* A SYN makes a request entry, answered SYN,ACK. */
+		[TERN_EV_RCV_SYN]		= GO(LISTEN, NEW_REQUEST),
+		/* 793 LISTEN "second check": an ACK-bearing segment gets a
 		 * RST; a FIN always carries an ACK.
 		 */
-		[TERN_EV_RCV_SYNACK]		= GO(LISTEN, SEND_RST),
-		[TERN_EV_RCV_ACK]		= GO(LISTEN, SEND_RST),
-		[TERN_EV_RCV_FIN_ACKED]		= NO(LISTEN),
-		[TERN_EV_RCV_FIN]		= GO(LISTEN, SEND_RST),
+		[TERN_EV_RCV_SYNACK]		= GO(LISTEN, REPLY_RST),
+		[TERN_EV_RCV_ACK]		= GO(LISTEN, REPLY_RST),
+		[TERN_EV_RCV_FIN]		= GO(LISTEN, REPLY_RST),
 		/* 793 LISTEN "first check": an incoming RST is ignored. */
 		[TERN_EV_RCV_RST]		= GO(LISTEN, DISCARD),
-		[TERN_EV_RETRIES_EXHAUSTED]	= NO(LISTEN),
-		[TERN_EV_TIMEWAIT_EXPIRED]	= NO(LISTEN),
-		[TERN_EV_FIN_WAIT2_TIMEOUT]	= NO(LISTEN),
+		[TERN_EV_ICMP_ERROR]		= GO(LISTEN, DISCARD),
 	},
 	[TCP_SYN_SENT] = {
-		[TERN_EV_CONNECT]		= NO(SYN_SENT),	/* EALREADY */
-		[TERN_EV_LISTEN]		= NO(SYN_SENT),
-		/* 793 CLOSE/ABORT in SYN-SENT: delete the TCB, no RST (the
-		 * peer has nothing of ours to reset).
-		 */
+		/* connect() could not pick a port or route: nothing sent. */
+		[TERN_EV_CONNECT_FAILED]	= GO(CLOSE, NONE),
+		/* 793 CLOSE/ABORT in SYN-SENT: delete the TCB, no RST. */
 		[TERN_EV_CLOSE]			= GO(CLOSE, CLOSE),
 		[TERN_EV_ABORT]			= GO(CLOSE, CLOSE),
 		/* Simultaneous open: enter SYN-RECEIVED, send SYN,ACK. */
-		[TERN_EV_RCV_SYN]		= GO(SYN_RECV, SEND_SYNACK),
-		/* Our SYN is ACKed: ESTABLISHED, acknowledge theirs. */
+		[TERN_EV_RCV_SYN]		= GO(SYN_RECV, RESEND_SYNACK),
 		[TERN_EV_RCV_SYNACK]		= GO(ESTABLISHED, ESTABLISH_ACK),
 		/* 793 SYN-SENT "fifth": neither SYN nor RST: drop. */
 		[TERN_EV_RCV_ACK]		= GO(SYN_SENT, DISCARD),
-		[TERN_EV_RCV_FIN_ACKED]		= NO(SYN_SENT),
-		/* 793: no FIN processing in SYN-SENT, SEG.SEQ is unknown. */
+		/* SEG.SEQ is unknown: no FIN processing. */
 		[TERN_EV_RCV_FIN]		= GO(SYN_SENT, DISCARD),
-		/* RST with an acceptable ACK: "connection refused". */
+		/* A RST with an acceptable ACK: "connection refused". */
 		[TERN_EV_RCV_RST]		= GO(CLOSE, REFUSED),
+		/* Without one: drop it. */
+		[TERN_EV_RCV_BAD_RST]		= GO(SYN_SENT, DISCARD),
+		/* "If SEG.ACK =< ISS, or SEG.ACK > SND.NXT, send a reset". */
+		[TERN_EV_RCV_BAD_ACK]		= GO(SYN_SENT, REPLY_RST),
 		/* 1122 4.2.3.5: SYN retransmissions gave up. */
 		[TERN_EV_RETRIES_EXHAUSTED]	= GO(CLOSE, TIMED_OUT),
-		[TERN_EV_TIMEWAIT_EXPIRED]	= NO(SYN_SENT),
-		[TERN_EV_FIN_WAIT2_TIMEOUT]	= NO(SYN_SENT),
+		/* 1122 4.2.3.9: a hard error while opening fails connect(). */
+		[TERN_EV_ICMP_ERROR]		= GO(CLOSE, UNREACHABLE),
 	},
 	[TCP_SYN_RECV] = {
-		[TERN_EV_CONNECT]		= NO(SYN_RECV),
-		[TERN_EV_LISTEN]		= NO(SYN_RECV),
 		/* 793 CLOSE in SYN-RECEIVED: send FIN, enter FIN-WAIT-1. */
 		[TERN_EV_CLOSE]			= GO(FIN_WAIT1, SEND_FIN),
 		/* 793 ABORT in SYN-RECEIVED: send a reset. */
-		[TERN_EV_ABORT]			= GO(CLOSE, SEND_RST),
+		[TERN_EV_ABORT]			= GO(CLOSE, ABORT),
 		/* The peer's SYN again: our SYN,ACK was lost, resend it. */
-		[TERN_EV_RCV_SYN]		= GO(SYN_RECV, SEND_SYNACK),
-		/* Simultaneous open, 793 figure 8 line 6: the peer's SYN,ACK
-		 * completes it, and line 7 acknowledges it.
-		 */
+		[TERN_EV_RCV_SYN]		= GO(SYN_RECV, RESEND_SYNACK),
+		/* Figure 8 line 6: the crossing SYN,ACK completes it. */
 		[TERN_EV_RCV_SYNACK]		= GO(ESTABLISHED, ESTABLISH_ACK),
-		/* 793: SND.UNA =< SEG.ACK =< SND.NXT: enter ESTABLISHED. */
+		/* SND.UNA =< SEG.ACK =< SND.NXT: enter ESTABLISHED. */
 		[TERN_EV_RCV_ACK]		= GO(ESTABLISHED, ESTABLISH),
-		[TERN_EV_RCV_FIN_ACKED]		= NO(SYN_RECV),	/* FIN not sent */
-		/* 793 "eighth, FIN", SYN-RECEIVED: enter CLOSE-WAIT. */
+		/* "eighth, FIN", SYN-RECEIVED: enter CLOSE-WAIT. */
 		[TERN_EV_RCV_FIN]		= GO(CLOSE_WAIT, SEND_ACK),
-		/* 793: a socket here came from SYN-SENT (active open):
-		 * "connection refused".
-		 */
+		/* Came from SYN-SENT (active open): "connection refused". */
 		[TERN_EV_RCV_RST]		= GO(CLOSE, REFUSED),
+		/* 5961 3.2: a RST in the window but not at RCV.NXT. */
+		[TERN_EV_RCV_RST_IN_WINDOW]	= GO(SYN_RECV, CHALLENGE_ACK),
+		[TERN_EV_RCV_BAD_RST]		= GO(SYN_RECV, DISCARD),
+		/* "If the segment acknowledgment is not acceptable, form a
+		 * reset segment".
+		 */
+		[TERN_EV_RCV_BAD_ACK]		= GO(SYN_RECV, REPLY_RST),
+		/* "If an incoming segment is not acceptable, an
+		 * acknowledgment should be sent in reply".
+		 */
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(SYN_RECV, SEND_ACK),
 		[TERN_EV_RETRIES_EXHAUSTED]	= GO(CLOSE, TIMED_OUT),
-		[TERN_EV_TIMEWAIT_EXPIRED]	= NO(SYN_RECV),
-		[TERN_EV_FIN_WAIT2_TIMEOUT]	= NO(SYN_RECV),
+		/* 1122 4.2.3.9: past SYN-SENT, an ICMP error is soft. */
+		[TERN_EV_ICMP_ERROR]		= GO(SYN_RECV, SOFT_ERROR),
 	},
 	[TCP_ESTABLISHED] = {
-		[TERN_EV_CONNECT]		= NO(ESTABLISHED),	/* EISCONN */
-		[TERN_EV_LISTEN]		= NO(ESTABLISHED),
 		[TERN_EV_CLOSE]			= GO(FIN_WAIT1, SEND_FIN),
-		[TERN_EV_ABORT]			= GO(CLOSE, SEND_RST),
-		/* RFC 5961 4.2: any SYN here gets a challenge ACK. */
+		[TERN_EV_ABORT]			= GO(CLOSE, ABORT),
+		/* 5961 4.2: any SYN here gets a challenge ACK. */
 		[TERN_EV_RCV_SYN]		= GO(ESTABLISHED, CHALLENGE_ACK),
 		/* The peer's SYN,ACK again: our ACK was lost; ACK again. */
 		[TERN_EV_RCV_SYNACK]		= GO(ESTABLISHED, SEND_ACK),
 		[TERN_EV_RCV_ACK]		= GO(ESTABLISHED, NONE),
-		[TERN_EV_RCV_FIN_ACKED]		= NO(ESTABLISHED),
 		[TERN_EV_RCV_FIN]		= GO(CLOSE_WAIT, SEND_ACK),
 		[TERN_EV_RCV_RST]		= GO(CLOSE, RESET),
+		[TERN_EV_RCV_RST_IN_WINDOW]	= GO(ESTABLISHED, CHALLENGE_ACK),
+		[TERN_EV_RCV_BAD_RST]		= GO(ESTABLISHED, DISCARD),
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(ESTABLISHED, SEND_ACK),
 		/* 1122 4.2.3.5 R2: give up on the connection. */
 		[TERN_EV_RETRIES_EXHAUSTED]	= GO(CLOSE, TIMED_OUT),
-		[TERN_EV_TIMEWAIT_EXPIRED]	= NO(ESTABLISHED),
-		[TERN_EV_FIN_WAIT2_TIMEOUT]	= NO(ESTABLISHED),
+		/* Keepalive gave up: the peer is dead, or a RST wakes it. */
+		[TERN_EV_KEEPALIVE_EXHAUSTED]	= GO(CLOSE, ABORT_TIMED_OUT),
+		[TERN_EV_ICMP_ERROR]		= GO(ESTABLISHED, SOFT_ERROR),
 	},
 	[TCP_FIN_WAIT1] = {
-		[TERN_EV_CONNECT]		= NO(FIN_WAIT1),
-		[TERN_EV_LISTEN]		= NO(FIN_WAIT1),
 		/* 793: a second CLOSE is "ok" as long as no second FIN. */
 		[TERN_EV_CLOSE]			= GO(FIN_WAIT1, NONE),
-		[TERN_EV_ABORT]			= GO(CLOSE, SEND_RST),
+		[TERN_EV_ABORT]			= GO(CLOSE, ABORT),
 		[TERN_EV_RCV_SYN]		= GO(FIN_WAIT1, CHALLENGE_ACK),
 		[TERN_EV_RCV_SYNACK]		= GO(FIN_WAIT1, SEND_ACK),
 		[TERN_EV_RCV_ACK]		= GO(FIN_WAIT1, NONE),
-		/* 793 FIN-WAIT-1: our FIN acknowledged: FIN-WAIT-2. */
+		/* Our FIN acknowledged: FIN-WAIT-2. */
 		[TERN_EV_RCV_FIN_ACKED]		= GO(FIN_WAIT2, NONE),
-		/* 793: FIN while ours is unacknowledged: CLOSING. */
+		/* A FIN while ours is unacknowledged: CLOSING. */
 		[TERN_EV_RCV_FIN]		= GO(CLOSING, SEND_ACK),
 		[TERN_EV_RCV_RST]		= GO(CLOSE, RESET),
+		[TERN_EV_RCV_RST_IN_WINDOW]	= GO(FIN_WAIT1, CHALLENGE_ACK),
+		[TERN_EV_RCV_BAD_RST]		= GO(FIN_WAIT1, DISCARD),
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(FIN_WAIT1, SEND_ACK),
 		[TERN_EV_RETRIES_EXHAUSTED]	= GO(CLOSE, TIMED_OUT),
-		[TERN_EV_TIMEWAIT_EXPIRED]	= NO(FIN_WAIT1),
-		[TERN_EV_FIN_WAIT2_TIMEOUT]	= NO(FIN_WAIT1),
+		[TERN_EV_ICMP_ERROR]		= GO(FIN_WAIT1, SOFT_ERROR),
 	},
 	[TCP_FIN_WAIT2] = {
-		[TERN_EV_CONNECT]		= NO(FIN_WAIT2),
-		[TERN_EV_LISTEN]		= NO(FIN_WAIT2),
 		[TERN_EV_CLOSE]			= GO(FIN_WAIT2, NONE),
-		[TERN_EV_ABORT]			= GO(CLOSE, SEND_RST),
+		[TERN_EV_ABORT]			= GO(CLOSE, ABORT),
 		[TERN_EV_RCV_SYN]		= GO(FIN_WAIT2, CHALLENGE_ACK),
 		[TERN_EV_RCV_SYNACK]		= GO(FIN_WAIT2, SEND_ACK),
 		[TERN_EV_RCV_ACK]		= GO(FIN_WAIT2, NONE),
-		/* Our FIN is already acknowledged: cannot be "newly". */
-		[TERN_EV_RCV_FIN_ACKED]		= NO(FIN_WAIT2),
-		/* 793 FIN-WAIT-2: enter TIME-WAIT, start the 2 MSL timer. */
-		[TERN_EV_RCV_FIN]		= GO(TIME_WAIT, TIME_WAIT),
+		/* 793 FIN-WAIT-2: acknowledge the FIN, enter TIME-WAIT. */
+		[TERN_EV_RCV_FIN]		= GO(TIME_WAIT, TIME_WAIT_ACK),
 		[TERN_EV_RCV_RST]		= GO(CLOSE, RESET),
-		/* Nothing of ours is unacknowledged, nothing retransmits. */
-		[TERN_EV_RETRIES_EXHAUSTED]	= NO(FIN_WAIT2),
-		[TERN_EV_TIMEWAIT_EXPIRED]	= NO(FIN_WAIT2),
+		[TERN_EV_RCV_RST_IN_WINDOW]	= GO(FIN_WAIT2, CHALLENGE_ACK),
+		[TERN_EV_RCV_BAD_RST]		= GO(FIN_WAIT2, DISCARD),
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(FIN_WAIT2, SEND_ACK),
 		/* The orphan gives up waiting; as Linux, reset the peer so a
 		 * live one learns the connection is gone.
 		 */
-		[TERN_EV_FIN_WAIT2_TIMEOUT]	= GO(CLOSE, SEND_RST),
+		[TERN_EV_FIN_WAIT2_TIMEOUT]	= GO(CLOSE, ABORT),
+		[TERN_EV_ICMP_ERROR]		= GO(FIN_WAIT2, SOFT_ERROR),
 	},
 	[TCP_CLOSE_WAIT] = {
-		[TERN_EV_CONNECT]		= NO(CLOSE_WAIT),
-		[TERN_EV_LISTEN]		= NO(CLOSE_WAIT),
 		/* 793 CLOSE in CLOSE-WAIT: send FIN, enter LAST-ACK. */
 		[TERN_EV_CLOSE]			= GO(LAST_ACK, SEND_FIN),
-		[TERN_EV_ABORT]			= GO(CLOSE, SEND_RST),
+		[TERN_EV_ABORT]			= GO(CLOSE, ABORT),
 		[TERN_EV_RCV_SYN]		= GO(CLOSE_WAIT, CHALLENGE_ACK),
 		[TERN_EV_RCV_SYNACK]		= GO(CLOSE_WAIT, SEND_ACK),
 		[TERN_EV_RCV_ACK]		= GO(CLOSE_WAIT, NONE),
-		[TERN_EV_RCV_FIN_ACKED]		= NO(CLOSE_WAIT),	/* no FIN sent */
 		/* A retransmitted FIN: remain, acknowledge it again. */
 		[TERN_EV_RCV_FIN]		= GO(CLOSE_WAIT, SEND_ACK),
 		[TERN_EV_RCV_RST]		= GO(CLOSE, RESET),
+		[TERN_EV_RCV_RST_IN_WINDOW]	= GO(CLOSE_WAIT, CHALLENGE_ACK),
+		[TERN_EV_RCV_BAD_RST]		= GO(CLOSE_WAIT, DISCARD),
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(CLOSE_WAIT, SEND_ACK),
 		[TERN_EV_RETRIES_EXHAUSTED]	= GO(CLOSE, TIMED_OUT),
-		[TERN_EV_TIMEWAIT_EXPIRED]	= NO(CLOSE_WAIT),
-		[TERN_EV_FIN_WAIT2_TIMEOUT]	= NO(CLOSE_WAIT),
-	},
-	[TCP_LAST_ACK] = {
-		[TERN_EV_CONNECT]		= NO(LAST_ACK),
-		[TERN_EV_LISTEN]		= NO(LAST_ACK),
-		[TERN_EV_CLOSE]			= GO(LAST_ACK, NONE),
-		/* ABORT includes close() with unread data: RFC 1122
-		 * 4.2.2.13 says send a RST to show data was lost.
-		 */
-		[TERN_EV_ABORT]			= GO(CLOSE, SEND_RST),
-		[TERN_EV_RCV_SYN]		= GO(LAST_ACK, CHALLENGE_ACK),
-		[TERN_EV_RCV_SYNACK]		= GO(LAST_ACK, SEND_ACK),
-		[TERN_EV_RCV_ACK]		= GO(LAST_ACK, NONE),
-		/* 793 LAST-ACK: our FIN acknowledged: delete the TCB. */
-		[TERN_EV_RCV_FIN_ACKED]		= GO(CLOSE, CLOSE),
-		[TERN_EV_RCV_FIN]		= GO(LAST_ACK, SEND_ACK),
-		/* 793: RST in CLOSING/LAST-ACK/TIME-WAIT: just close; the
-		 * user has closed already, there is no one to tell.
-		 */
-		[TERN_EV_RCV_RST]		= GO(CLOSE, CLOSE),
-		[TERN_EV_RETRIES_EXHAUSTED]	= GO(CLOSE, TIMED_OUT),
-		[TERN_EV_TIMEWAIT_EXPIRED]	= NO(LAST_ACK),
-		[TERN_EV_FIN_WAIT2_TIMEOUT]	= NO(LAST_ACK),
-	},
-	/* TIME_WAIT entries have no user: user calls cannot reach them. */
-	[TCP_TIME_WAIT] = {
-		[TERN_EV_CONNECT]		= NO(TIME_WAIT),
-		[TERN_EV_LISTEN]		= NO(TIME_WAIT),
-		[TERN_EV_CLOSE]			= NO(TIME_WAIT),
-		[TERN_EV_ABORT]			= NO(TIME_WAIT),
-		/* RFC 5961 4.2 (no reopening here, 1122 makes it a MAY). */
-		[TERN_EV_RCV_SYN]		= GO(TIME_WAIT, CHALLENGE_ACK),
-		[TERN_EV_RCV_SYNACK]		= GO(TIME_WAIT, SEND_ACK),
-		/* 793 TIME-WAIT: only a FIN retransmission matters. */
-		[TERN_EV_RCV_ACK]		= GO(TIME_WAIT, DISCARD),
-		[TERN_EV_RCV_FIN_ACKED]		= NO(TIME_WAIT),
-		/* 793: acknowledge it, restart the 2 MSL timeout. */
-		[TERN_EV_RCV_FIN]		= GO(TIME_WAIT, TIME_WAIT),
-		/* RFC 1337 (TIME-WAIT assassination): ignore RSTs. */
-		[TERN_EV_RCV_RST]		= GO(TIME_WAIT, DISCARD),
-		[TERN_EV_RETRIES_EXHAUSTED]	= NO(TIME_WAIT),
-		[TERN_EV_TIMEWAIT_EXPIRED]	= GO(CLOSE, CLOSE),
-		[TERN_EV_FIN_WAIT2_TIMEOUT]	= NO(TIME_WAIT),
+		[TERN_EV_KEEPALIVE_EXHAUSTED]	= GO(CLOSE, ABORT_TIMED_OUT),
+		[TERN_EV_ICMP_ERROR]		= GO(CLOSE_WAIT, SOFT_ERROR),
 	},
 	[TCP_CLOSING] = {
-		[TERN_EV_CONNECT]		= NO(CLOSING),
-		[TERN_EV_LISTEN]		= NO(CLOSING),
 		/* 793: "connection closing", nothing changes. */
 		[TERN_EV_CLOSE]			= GO(CLOSING, NONE),
-		/* As LAST_ACK: RFC 1122 4.2.2.13 reset on unread data. */
-		[TERN_EV_ABORT]			= GO(CLOSE, SEND_RST),
+		/* 1122 4.2.2.13: reset on unread data. */
+		[TERN_EV_ABORT]			= GO(CLOSE, ABORT),
 		[TERN_EV_RCV_SYN]		= GO(CLOSING, CHALLENGE_ACK),
 		[TERN_EV_RCV_SYNACK]		= GO(CLOSING, SEND_ACK),
 		[TERN_EV_RCV_ACK]		= GO(CLOSING, NONE),
-		/* 793 CLOSING: the ACK of our FIN: enter TIME-WAIT. */
+		/* The ACK of our FIN: enter TIME-WAIT (their FIN is
+		 * acknowledged already).
+		 */
 		[TERN_EV_RCV_FIN_ACKED]		= GO(TIME_WAIT, TIME_WAIT),
-		/* Their FIN again: remain, acknowledge. */
 		[TERN_EV_RCV_FIN]		= GO(CLOSING, SEND_ACK),
+		/* RST in CLOSING, LAST-ACK: nobody to tell, just close. */
 		[TERN_EV_RCV_RST]		= GO(CLOSE, CLOSE),
+		[TERN_EV_RCV_RST_IN_WINDOW]	= GO(CLOSING, CHALLENGE_ACK),
+		[TERN_EV_RCV_BAD_RST]		= GO(CLOSING, DISCARD),
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(CLOSING, SEND_ACK),
 		/* Our FIN is still being retransmitted. */
 		[TERN_EV_RETRIES_EXHAUSTED]	= GO(CLOSE, TIMED_OUT),
-		[TERN_EV_TIMEWAIT_EXPIRED]	= NO(CLOSING),
-		[TERN_EV_FIN_WAIT2_TIMEOUT]	= NO(CLOSING),
+		[TERN_EV_ICMP_ERROR]		= GO(CLOSING, SOFT_ERROR),
+	},
+	[TCP_LAST_ACK] = {
+		[TERN_EV_CLOSE]			= GO(LAST_ACK, NONE),
+		[TERN_EV_ABORT]			= GO(CLOSE, ABORT),
+		[TERN_EV_RCV_SYN]		= GO(LAST_ACK, CHALLENGE_ACK),
+		[TERN_EV_RCV_SYNACK]		= GO(LAST_ACK, SEND_ACK),
+		[TERN_EV_RCV_ACK]		= GO(LAST_ACK, NONE),
+		/* Our FIN acknowledged: delete the TCB. */
+		[TERN_EV_RCV_FIN_ACKED]		= GO(CLOSE, CLOSE),
+		[TERN_EV_RCV_FIN]		= GO(LAST_ACK, SEND_ACK),
+		[TERN_EV_RCV_RST]		= GO(CLOSE, CLOSE),
+		[TERN_EV_RCV_RST_IN_WINDOW]	= GO(LAST_ACK, CHALLENGE_ACK),
+		[TERN_EV_RCV_BAD_RST]		= GO(LAST_ACK, DISCARD),
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(LAST_ACK, SEND_ACK),
+		[TERN_EV_RETRIES_EXHAUSTED]	= GO(CLOSE, TIMED_OUT),
+		[TERN_EV_ICMP_ERROR]		= GO(LAST_ACK, SOFT_ERROR),
+	},
+	/* A TIME_WAIT entry: no user, so no user calls. */
+	[TCP_TIME_WAIT] = {
+		/* 1122 4.2.2.13 and RFC 6191: a SYN with a higher sequence
+		 * number may reopen the connection (the listener takes it).
+		 */
+		[TERN_EV_RCV_SYN]		= GO(CLOSE, REOPEN),
+		/* The peer's ACK of our FIN, again. */
+		[TERN_EV_RCV_ACK]		= GO(TIME_WAIT, DISCARD),
+		/* 793 TIME-WAIT: their FIN again: acknowledge it, restart
+		 * the 2 MSL timeout.
+		 */
+		[TERN_EV_RCV_FIN]		= GO(TIME_WAIT, RESTART_TIME_WAIT),
+		/* RFC 1337 (TIME-WAIT assassination): ignore RSTs. */
+		[TERN_EV_RCV_RST]		= GO(TIME_WAIT, DISCARD),
+		[TERN_EV_RCV_BAD_RST]		= GO(TIME_WAIT, DISCARD),
+		/* Anything else gets an ACK with the old numbers. */
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(TIME_WAIT, SEND_ACK),
+		[TERN_EV_ICMP_ERROR]		= GO(TIME_WAIT, DISCARD),
+		/* 2 MSL are over: delete the TCB. */
+		[TERN_EV_TIMEWAIT_EXPIRED]	= GO(CLOSE, REMOVE),
+	},
+	/* A request entry (the passive side of SYN-RECEIVED). */
+	[TCP_NEW_SYN_RECV] = {
+		/* The same SYN again: our SYN,ACK was lost. */
+		[TERN_EV_RCV_SYN]		= GO(NEW_SYN_RECV, RESEND_SYNACK),
+		/* The ACK of our SYN: the connection's socket, in
+		 * SYN-RECEIVED until it takes the segment; a FIN with the
+		 * ACK is the socket's to process.
+		 */
+		[TERN_EV_RCV_ACK]		= GO(SYN_RECV, CREATE_CHILD),
+		[TERN_EV_RCV_FIN]		= GO(SYN_RECV, CREATE_CHILD),
+		/* "If the RST bit is set ... return to the LISTEN state". */
+		[TERN_EV_RCV_RST]		= GO(CLOSE, REMOVE),
+		[TERN_EV_RCV_BAD_RST]		= GO(NEW_SYN_RECV, DISCARD),
+		[TERN_EV_RCV_BAD_ACK]		= GO(NEW_SYN_RECV, REPLY_RST),
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(NEW_SYN_RECV, SEND_ACK),
+		/* No ACK in time: SYN,ACK again, until the retries end. */
+		[TERN_EV_SYNACK_TIMEOUT]	= GO(NEW_SYN_RECV, RESEND_SYNACK),
+		[TERN_EV_RETRIES_EXHAUSTED]	= GO(CLOSE, REMOVE),
+		/* The peer is unreachable: the half-open entry goes. */
+		[TERN_EV_ICMP_ERROR]		= GO(CLOSE, REMOVE),
 	},
 };
+
+/* How many events each state can meet, counted from the RFCs above. */
+static const int possible_events[NR_STATES] = {
+	[TCP_CLOSE] = 10,
+	[TCP_LISTEN] = 9,
+	[TCP_SYN_SENT] = 12,
+	[TCP_SYN_RECV] = 13,
+	[TCP_ESTABLISHED] = 13,
+	[TCP_FIN_WAIT1] = 13,
+	[TCP_FIN_WAIT2] = 12,
+	[TCP_CLOSE_WAIT] = 13,
+	[TCP_CLOSING] = 13,
+	[TCP_LAST_ACK] = 13,
+	[TCP_TIME_WAIT] = 8,
+	[TCP_NEW_SYN_RECV] = 10,
+};
+
+/* The expected cell; one the table above leaves out keeps the state. */
+static struct tern_transition expected_cell(int state, int ev)
+{
+	struct tern_transition t = expected[state][ev];
+
+	if (t.action == TERN_ACT_INVALID)
+		t.next = state;
+	return t;
+}
 
 static const int all_states[] = {
 	TCP_ESTABLISHED, TCP_SYN_SENT, TCP_SYN_RECV, TCP_FIN_WAIT1,
 	TCP_FIN_WAIT2, TCP_TIME_WAIT, TCP_CLOSE, TCP_CLOSE_WAIT,
-	TCP_LAST_ACK, TCP_LISTEN, TCP_CLOSING,
+	TCP_LAST_ACK, TCP_LISTEN, TCP_CLOSING, TCP_NEW_SYN_RECV,
 };
 
 static void state_desc(const int *state, char *desc)
@@ -279,7 +321,7 @@ static void sm_row(struct kunit *test)
 	int state = *param, ev;
 
 	for (ev = 0; ev < TERN_EV_MAX; ev++) {
-		struct tern_transition want = expected[state][ev];
+		struct tern_transition want = expected_cell(state, ev);
 		struct tern_transition got = tern_sm_lookup(state, ev);
 
 		KUNIT_EXPECT_EQ_MSG(test, got.action, want.action,
@@ -295,19 +337,20 @@ static void sm_row(struct kunit *test)
 	}
 }
 
-/* The expected table itself is complete: 11 x 13 cells, none left zero. */
+/* Every row has the events the RFCs give it: no cell forgotten. */
 static void sm_expected_complete(struct kunit *test)
 {
-	int i, ev, cells = 0;
+	int i, ev;
 
-	for (i = 0; i < ARRAY_SIZE(all_states); i++)
-		for (ev = 0; ev < TERN_EV_MAX; ev++) {
-			KUNIT_EXPECT_NE_MSG(test, expected[all_states[i]][ev].next, 0,
-					    "cell %d/%d not written", all_states[i], ev);
-			cells++;
-		}
-	KUNIT_EXPECT_EQ(test, cells, 11 * 13);
-	KUNIT_EXPECT_EQ(test, (int)TERN_EV_MAX, 13);
+	for (i = 0; i < ARRAY_SIZE(all_states); i++) {
+		int state = all_states[i], possible = 0;
+
+		for (ev = 0; ev < TERN_EV_MAX; ev++)
+			possible += expected[state][ev].action != TERN_ACT_INVALID;
+		KUNIT_EXPECT_EQ_MSG(test, possible, possible_events[state], "%s",
+				    tern_state_name(state));
+	}
+	KUNIT_EXPECT_EQ(test, (int)TERN_EV_MAX, 21);
 	KUNIT_EXPECT_EQ(test, ARRAY_SIZE(all_states), NR_STATES - 1);
 }
 
@@ -329,9 +372,10 @@ static void sm_invalid_keeps_state(struct kunit *test)
 
 /*
  * state.c carries out most actions without looking at the next state:
- * SEND_RST, REFUSED, RESET, TIMED_OUT and CLOSE end in CLOSED, ESTABLISH*
- * in ESTABLISHED, TIME_WAIT in TIME_WAIT. A cell that disagreed would
- * leave a socket in a state other than the table's.
+ * the failures, ABORT, CLOSE, REMOVE and REOPEN end in CLOSED, ESTABLISH*
+ * in ESTABLISHED, the TIME_WAIT ones in TIME_WAIT, CREATE_CHILD makes a
+ * socket in SYN_RECV. A cell that disagreed would leave a socket or
+ * entry in a state other than the table's.
  */
 static void sm_action_matches_next(struct kunit *test)
 {
@@ -343,16 +387,16 @@ static void sm_action_matches_next(struct kunit *test)
 			int want = -1;
 
 			switch (t.action) {
-			case TERN_ACT_SEND_RST:
-				/* A listener or closed socket only replies. */
-				if (state != TCP_LISTEN && state != TCP_CLOSE)
-					want = TCP_CLOSE;
-				break;
+			case TERN_ACT_ABORT:
 			case TERN_ACT_REFUSED:
 			case TERN_ACT_RESET:
 			case TERN_ACT_TIMED_OUT:
+			case TERN_ACT_ABORT_TIMED_OUT:
+			case TERN_ACT_UNREACHABLE:
 			case TERN_ACT_CLOSE:
 			case TERN_ACT_STOP_LISTEN:
+			case TERN_ACT_REMOVE:
+			case TERN_ACT_REOPEN:
 				want = TCP_CLOSE;
 				break;
 			case TERN_ACT_ESTABLISH:
@@ -360,13 +404,28 @@ static void sm_action_matches_next(struct kunit *test)
 				want = TCP_ESTABLISHED;
 				break;
 			case TERN_ACT_TIME_WAIT:
+			case TERN_ACT_TIME_WAIT_ACK:
+			case TERN_ACT_RESTART_TIME_WAIT:
 				want = TCP_TIME_WAIT;
+				break;
+			case TERN_ACT_CREATE_CHILD:
+				want = TCP_SYN_RECV;
 				break;
 			case TERN_ACT_SEND_SYN:
 				want = TCP_SYN_SENT;
 				break;
 			case TERN_ACT_START_LISTEN:
+			case TERN_ACT_NEW_REQUEST:
 				want = TCP_LISTEN;
+				break;
+			case TERN_ACT_REPLY_RST:
+			case TERN_ACT_DISCARD:
+			case TERN_ACT_CHALLENGE_ACK:
+			case TERN_ACT_SOFT_ERROR:
+				/* Replies and notes: the state stays (an ACK
+				 * of a FIN, SEND_ACK, may move on).
+				 */
+				want = state;
 				break;
 			default:
 				break;
@@ -381,7 +440,10 @@ static void sm_action_matches_next(struct kunit *test)
 		}
 }
 
-/* Every state is reachable from CLOSED, and CLOSED from every state. */
+/* Every state is reachable from CLOSED, and CLOSED from every state.
+ * Request entries are reached from LISTEN (NEW_REQUEST makes one), and
+ * TIME_WAIT entries from the full socket's TIME_WAIT actions.
+ */
 static void sm_reachability(struct kunit *test)
 {
 	bool seen[NR_STATES] = { [TCP_CLOSE] = true };
@@ -395,10 +457,13 @@ static void sm_reachability(struct kunit *test)
 			for (ev = 0; ev < TERN_EV_MAX; ev++) {
 				struct tern_transition t = tern_sm_lookup(state, ev);
 
+				int next = t.action == TERN_ACT_NEW_REQUEST ?
+					   TCP_NEW_SYN_RECV : t.next;
+
 				if (t.action == TERN_ACT_INVALID)
 					continue;
-				if (seen[state] && !seen[t.next]) {
-					seen[t.next] = true;
+				if (seen[state] && !seen[next]) {
+					seen[next] = true;
 					changed = true;
 				}
 				if (closes[t.next] && !closes[state]) {
@@ -428,7 +493,7 @@ static void expect_bad(struct kunit *test, int state, int ev)
 static void sm_out_of_range(struct kunit *test)
 {
 	static const int bad_states[] = {
-		0, -1, TCP_NEW_SYN_RECV, TCP_NEW_SYN_RECV + 1, 100, INT_MAX, INT_MIN,
+		0, -1, TCP_NEW_SYN_RECV + 1, 100, INT_MAX, INT_MIN,
 	};
 	static const int bad_events[] = { -1, TERN_EV_MAX, TERN_EV_MAX + 1, 255, INT_MAX };
 	int i, ev;
@@ -446,12 +511,12 @@ static void sm_out_of_range(struct kunit *test)
 }
 
 /*
- * Where only the flags matter (no socket, LISTEN, requests, TIME_WAIT), a
- * segment is the event its most decisive flag makes it: a RST whatever
- * else it carries, then SYN (with or without an acceptable-looking ACK),
- * then FIN, else a bare ACK. PSH never changes the event.
+ * Where only the flags matter (no entry, LISTEN), a segment is the event
+ * its most decisive flag makes it: a RST whatever else it carries, then
+ * SYN (with or without ACK), then FIN, else a bare ACK. PSH never
+ * changes the event.
  */
-static void sm_segment_event(struct kunit *test)
+static void sm_flags_event(struct kunit *test)
 {
 	static const struct {
 		u8 flags;
@@ -469,8 +534,157 @@ static void sm_segment_event(struct kunit *test)
 	int i;
 
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
-		KUNIT_EXPECT_EQ_MSG(test, tern_segment_event(cases[i].flags),
+		KUNIT_EXPECT_EQ_MSG(test, tern_flags_event(cases[i].flags),
 				    cases[i].event, "flags 0x%02x", cases[i].flags);
+}
+
+/* 793 SYN-SENT: the ACK check comes first, then RST, then SYN. */
+static void sm_syn_sent_event(struct kunit *test)
+{
+	static const struct {
+		u8 flags;
+		bool ack_ok;
+		enum tern_event event;
+	} cases[] = {
+		/* "If SEG.ACK =< ISS, or SEG.ACK > SND.NXT, send a reset
+		 * (unless the RST bit is set, if so drop the segment)".
+		 */
+		{ TERN_FLAG_ACK, false, TERN_EV_RCV_BAD_ACK },
+		{ TERN_FLAG_SYN | TERN_FLAG_ACK, false, TERN_EV_RCV_BAD_ACK },
+		{ TERN_FLAG_RST | TERN_FLAG_ACK, false, TERN_EV_RCV_BAD_RST },
+		/* "If the ACK was acceptable then signal ... reset". */
+		{ TERN_FLAG_RST | TERN_FLAG_ACK, true, TERN_EV_RCV_RST },
+		/* "... otherwise drop the segment": a RST without ACK. */
+		{ TERN_FLAG_RST, false, TERN_EV_RCV_BAD_RST },
+		{ TERN_FLAG_SYN | TERN_FLAG_ACK, true, TERN_EV_RCV_SYNACK },
+		/* A SYN without ACK: simultaneous open. */
+		{ TERN_FLAG_SYN, false, TERN_EV_RCV_SYN },
+		{ TERN_FLAG_ACK, true, TERN_EV_RCV_ACK },
+		{ TERN_FLAG_ACK | TERN_FLAG_FIN, true, TERN_EV_RCV_FIN },
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		KUNIT_EXPECT_EQ_MSG(test, tern_syn_sent_event(cases[i].flags,
+							      cases[i].ack_ok),
+				    cases[i].event, "case %d", i);
+}
+
+/* 793's first, second and fourth checks, with RFC 5961's RST rules. */
+static void sm_sync_event(struct kunit *test)
+{
+	static const struct {
+		u8 flags;
+		bool in_window, at_rcv_nxt, syn_dup;
+		enum tern_event event;
+	} cases[] = {
+		{ TERN_FLAG_RST, false, false, false, TERN_EV_RCV_BAD_RST },
+		{ TERN_FLAG_RST | TERN_FLAG_ACK, true, false, false,
+		  TERN_EV_RCV_RST_IN_WINDOW },
+		{ TERN_FLAG_RST, true, true, false, TERN_EV_RCV_RST },
+		/* Any unacceptable non-RST segment, a SYN too. */
+		{ TERN_FLAG_ACK, false, false, false, TERN_EV_RCV_OUT_OF_WINDOW },
+		{ TERN_FLAG_SYN, false, false, false, TERN_EV_RCV_OUT_OF_WINDOW },
+		{ TERN_FLAG_SYN, true, false, false, TERN_EV_RCV_SYN },
+		{ TERN_FLAG_SYN | TERN_FLAG_ACK, true, false, false, TERN_EV_RCV_SYN },
+		{ TERN_FLAG_SYN | TERN_FLAG_ACK, true, false, true, TERN_EV_RCV_SYNACK },
+		/* A bare SYN that repeats an ISN is still a SYN. */
+		{ TERN_FLAG_SYN, true, false, true, TERN_EV_RCV_SYN },
+		/* Everything else goes on to the ACK and data checks. */
+		{ TERN_FLAG_ACK, true, true, false, TERN_EV_RCV_ACK },
+		{ TERN_FLAG_ACK | TERN_FLAG_FIN, true, false, false, TERN_EV_RCV_ACK },
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		KUNIT_EXPECT_EQ_MSG(test, tern_sync_event(cases[i].flags,
+							  cases[i].in_window,
+							  cases[i].at_rcv_nxt,
+							  cases[i].syn_dup),
+				    cases[i].event, "case %d", i);
+}
+
+/* A request entry: IRS and ISS near the wrap, a 1000-byte window. */
+static void sm_req_event(struct kunit *test)
+{
+	const u32 irs = 0xfffffff0, iss = 0xffffffff, win = 1000;
+	static const struct {
+		u8 flags;
+		u32 seq_off, ack;	/* seq = irs + seq_off */
+		enum tern_event event;
+	} cases[] = {
+		/* The handshake's ACK, with and without data or FIN. */
+		{ TERN_FLAG_ACK, 1, 0, TERN_EV_RCV_ACK },
+		{ TERN_FLAG_ACK | TERN_FLAG_PSH, 1, 0, TERN_EV_RCV_ACK },
+		{ TERN_FLAG_ACK | TERN_FLAG_FIN, 1, 0, TERN_EV_RCV_FIN },
+		/* Data after a lost first segment: still in the window. */
+		{ TERN_FLAG_ACK, 1 + 999, 0, TERN_EV_RCV_ACK },
+		{ TERN_FLAG_ACK, 1 + 1001, 0, TERN_EV_RCV_OUT_OF_WINDOW },
+		/* Older than the SYN. */
+		{ TERN_FLAG_ACK, 0, 0, TERN_EV_RCV_OUT_OF_WINDOW },
+		/* Acknowledging anything but our SYN: reset. */
+		{ TERN_FLAG_ACK, 1, 1, TERN_EV_RCV_BAD_ACK },
+		/* The original SYN again; a different one is out of place. */
+		{ TERN_FLAG_SYN, 0, 0, TERN_EV_RCV_SYN },
+		{ TERN_FLAG_SYN, 5, 0, TERN_EV_RCV_OUT_OF_WINDOW },
+		{ TERN_FLAG_SYN | TERN_FLAG_ACK, 0, 0, TERN_EV_RCV_OUT_OF_WINDOW },
+		/* RSTs count only at exactly IRS + 1. */
+		{ TERN_FLAG_RST, 1, 0, TERN_EV_RCV_RST },
+		{ TERN_FLAG_RST | TERN_FLAG_ACK, 2, 0, TERN_EV_RCV_BAD_RST },
+		{ TERN_FLAG_RST, 0, 0, TERN_EV_RCV_BAD_RST },
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		u32 seq = irs + cases[i].seq_off, ack = 0;
+
+		if (cases[i].flags & TERN_FLAG_ACK)
+			ack = iss + 1 + cases[i].ack;
+		KUNIT_EXPECT_EQ_MSG(test, tern_req_event(cases[i].flags, seq, ack,
+							 irs, iss, win),
+				    cases[i].event, "case %d", i);
+	}
+}
+
+/* A TIME_WAIT entry whose RCV.NXT is just past the wrap. */
+static void sm_tw_event(struct kunit *test)
+{
+	const u32 rcv_nxt = 5;
+	static const struct {
+		u8 flags;
+		u32 seq, end_seq;
+		enum tern_event event;
+	} cases[] = {
+		/* The peer's FIN again (its seq one before RCV.NXT). */
+		{ TERN_FLAG_FIN | TERN_FLAG_ACK, 4, 5, TERN_EV_RCV_FIN },
+		/* ... with the data before it. */
+		{ TERN_FLAG_FIN | TERN_FLAG_ACK, 0xfffffff0, 5, TERN_EV_RCV_FIN },
+		/* Another FIN: not the one we acknowledged. */
+		{ TERN_FLAG_FIN | TERN_FLAG_ACK, 100, 101, TERN_EV_RCV_OUT_OF_WINDOW },
+		{ TERN_FLAG_FIN | TERN_FLAG_ACK, 5, 6, TERN_EV_RCV_OUT_OF_WINDOW },
+		/* The bare ACK of our FIN. */
+		{ TERN_FLAG_ACK, 5, 5, TERN_EV_RCV_ACK },
+		/* Old or new data, a bare ACK elsewhere: ACK it. */
+		{ TERN_FLAG_ACK, 1, 3, TERN_EV_RCV_OUT_OF_WINDOW },
+		{ TERN_FLAG_ACK, 5, 10, TERN_EV_RCV_OUT_OF_WINDOW },
+		{ TERN_FLAG_ACK, 7, 7, TERN_EV_RCV_OUT_OF_WINDOW },
+		/* A SYN beyond RCV.NXT is a new connection (RFC 6191). */
+		{ TERN_FLAG_SYN, 6, 7, TERN_EV_RCV_SYN },
+		{ TERN_FLAG_SYN, 0x7ffffff0, 0x7ffffff1, TERN_EV_RCV_SYN },
+		/* Not beyond it: an old duplicate. */
+		{ TERN_FLAG_SYN, 5, 6, TERN_EV_RCV_OUT_OF_WINDOW },
+		{ TERN_FLAG_SYN, 0xfffffff0, 0xfffffff1, TERN_EV_RCV_OUT_OF_WINDOW },
+		{ TERN_FLAG_SYN | TERN_FLAG_ACK, 6, 7, TERN_EV_RCV_OUT_OF_WINDOW },
+		/* RFC 1337 is the table's business; this only sorts them. */
+		{ TERN_FLAG_RST, 5, 5, TERN_EV_RCV_RST },
+		{ TERN_FLAG_RST | TERN_FLAG_ACK, 9, 9, TERN_EV_RCV_BAD_RST },
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		KUNIT_EXPECT_EQ_MSG(test, tern_tw_event(cases[i].flags, cases[i].seq,
+							cases[i].end_seq, rcv_nxt),
+				    cases[i].event, "case %d", i);
 }
 
 /* The names /proc/net/tern shows (docs/TESTING.md). */
@@ -491,7 +705,7 @@ static void sm_state_names(struct kunit *test)
 		{ TCP_LAST_ACK, "LAST_ACK" },
 		{ TCP_LISTEN, "LISTEN" },
 		{ TCP_CLOSING, "CLOSING" },
-		/* request sockets read as SYN_RECV */
+		/* request entries read as SYN_RECV */
 		{ TCP_NEW_SYN_RECV, "SYN_RECV" },
 		{ 0, "UNKNOWN" },
 		{ -1, "UNKNOWN" },
@@ -510,6 +724,7 @@ static void sm_event_names(struct kunit *test)
 {
 	static const char *const names[] = {
 		[TERN_EV_CONNECT]		= "CONNECT",
+		[TERN_EV_CONNECT_FAILED]	= "CONNECT_FAILED",
 		[TERN_EV_LISTEN]		= "LISTEN",
 		[TERN_EV_CLOSE]			= "CLOSE",
 		[TERN_EV_ABORT]			= "ABORT",
@@ -519,9 +734,16 @@ static void sm_event_names(struct kunit *test)
 		[TERN_EV_RCV_FIN_ACKED]		= "RCV_FIN_ACKED",
 		[TERN_EV_RCV_FIN]		= "RCV_FIN",
 		[TERN_EV_RCV_RST]		= "RCV_RST",
+		[TERN_EV_RCV_RST_IN_WINDOW]	= "RCV_RST_IN_WINDOW",
+		[TERN_EV_RCV_BAD_RST]		= "RCV_BAD_RST",
+		[TERN_EV_RCV_BAD_ACK]		= "RCV_BAD_ACK",
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= "RCV_OUT_OF_WINDOW",
+		[TERN_EV_ICMP_ERROR]		= "ICMP_ERROR",
+		[TERN_EV_SYNACK_TIMEOUT]	= "SYNACK_TIMEOUT",
 		[TERN_EV_RETRIES_EXHAUSTED]	= "RETRIES_EXHAUSTED",
-		[TERN_EV_TIMEWAIT_EXPIRED]	= "TIMEWAIT_EXPIRED",
+		[TERN_EV_KEEPALIVE_EXHAUSTED]	= "KEEPALIVE_EXHAUSTED",
 		[TERN_EV_FIN_WAIT2_TIMEOUT]	= "FIN_WAIT2_TIMEOUT",
+		[TERN_EV_TIMEWAIT_EXPIRED]	= "TIMEWAIT_EXPIRED",
 	};
 	int ev;
 
@@ -536,24 +758,34 @@ static void sm_event_names(struct kunit *test)
 static void sm_action_names(struct kunit *test)
 {
 	static const char *const names[] = {
-		[TERN_ACT_INVALID]	= "INVALID",
-		[TERN_ACT_NONE]		= "NONE",
-		[TERN_ACT_DISCARD]	= "DISCARD",
-		[TERN_ACT_SEND_SYN]	= "SEND_SYN",
-		[TERN_ACT_SEND_SYNACK]	= "SEND_SYNACK",
-		[TERN_ACT_SEND_ACK]	= "SEND_ACK",
-		[TERN_ACT_CHALLENGE_ACK] = "CHALLENGE_ACK",
-		[TERN_ACT_SEND_FIN]	= "SEND_FIN",
-		[TERN_ACT_SEND_RST]	= "SEND_RST",
-		[TERN_ACT_ESTABLISH]	= "ESTABLISH",
-		[TERN_ACT_ESTABLISH_ACK] = "ESTABLISH_ACK",
-		[TERN_ACT_START_LISTEN]	= "START_LISTEN",
-		[TERN_ACT_STOP_LISTEN]	= "STOP_LISTEN",
-		[TERN_ACT_TIME_WAIT]	= "TIME_WAIT",
-		[TERN_ACT_REFUSED]	= "REFUSED",
-		[TERN_ACT_RESET]	= "RESET",
-		[TERN_ACT_TIMED_OUT]	= "TIMED_OUT",
-		[TERN_ACT_CLOSE]	= "CLOSE",
+		[TERN_ACT_INVALID]		= "INVALID",
+		[TERN_ACT_NONE]			= "NONE",
+		[TERN_ACT_DISCARD]		= "DISCARD",
+		[TERN_ACT_SEND_ACK]		= "SEND_ACK",
+		[TERN_ACT_CHALLENGE_ACK]	= "CHALLENGE_ACK",
+		[TERN_ACT_REPLY_RST]		= "REPLY_RST",
+		[TERN_ACT_SEND_SYN]		= "SEND_SYN",
+		[TERN_ACT_NEW_REQUEST]		= "NEW_REQUEST",
+		[TERN_ACT_RESEND_SYNACK]	= "RESEND_SYNACK",
+		[TERN_ACT_CREATE_CHILD]		= "CREATE_CHILD",
+		[TERN_ACT_ESTABLISH]		= "ESTABLISH",
+		[TERN_ACT_ESTABLISH_ACK]	= "ESTABLISH_ACK",
+		[TERN_ACT_START_LISTEN]		= "START_LISTEN",
+		[TERN_ACT_STOP_LISTEN]		= "STOP_LISTEN",
+		[TERN_ACT_SEND_FIN]		= "SEND_FIN",
+		[TERN_ACT_TIME_WAIT]		= "TIME_WAIT",
+		[TERN_ACT_TIME_WAIT_ACK]	= "TIME_WAIT_ACK",
+		[TERN_ACT_RESTART_TIME_WAIT]	= "RESTART_TIME_WAIT",
+		[TERN_ACT_REOPEN]		= "REOPEN",
+		[TERN_ACT_REMOVE]		= "REMOVE",
+		[TERN_ACT_ABORT]		= "ABORT",
+		[TERN_ACT_REFUSED]		= "REFUSED",
+		[TERN_ACT_RESET]		= "RESET",
+		[TERN_ACT_TIMED_OUT]		= "TIMED_OUT",
+		[TERN_ACT_ABORT_TIMED_OUT]	= "ABORT_TIMED_OUT",
+		[TERN_ACT_UNREACHABLE]		= "UNREACHABLE",
+		[TERN_ACT_SOFT_ERROR]		= "SOFT_ERROR",
+		[TERN_ACT_CLOSE]		= "CLOSE",
 	};
 	int act;
 
@@ -572,7 +804,11 @@ static struct kunit_case statetable_cases[] = {
 	KUNIT_CASE(sm_action_matches_next),
 	KUNIT_CASE(sm_reachability),
 	KUNIT_CASE(sm_out_of_range),
-	KUNIT_CASE(sm_segment_event),
+	KUNIT_CASE(sm_flags_event),
+	KUNIT_CASE(sm_syn_sent_event),
+	KUNIT_CASE(sm_sync_event),
+	KUNIT_CASE(sm_req_event),
+	KUNIT_CASE(sm_tw_event),
 	KUNIT_CASE(sm_state_names),
 	KUNIT_CASE(sm_event_names),
 	KUNIT_CASE(sm_action_names),

@@ -12,7 +12,6 @@
  * congestion window, which fast recovery (RFC 6582) has cut once.
  */
 #include <kunit/visibility.h>
-#include <net/inet_connection_sock.h>
 
 #include "ack.h"
 #include "autotune.h"
@@ -391,7 +390,6 @@ static int tern_clean_rtx_queue(struct sock *sk, u32 ack, u64 now, u32 *acked)
 	if (first_sent && !retrans_acked) {
 		tern_rtt_sample(&tp->rtt, now - first_sent,
 				jiffies_to_usecs(1));
-		inet_csk(sk)->icsk_rto = usecs_to_jiffies(tp->rtt.rto_us);
 	}
 	return flags;
 }
@@ -406,7 +404,7 @@ static void tern_ack_update_window(struct sock *sk, u32 ack, u32 seq, u32 window
 	    (seq == tp->snd_wl1 && window > tp->snd_wnd)) {
 		/* A window that reopens ends the probing and its backoff. */
 		if (!tp->snd_wnd && window)
-			inet_csk(sk)->icsk_backoff = 0;
+			tp->backoff = 0;
 		tp->snd_wl1 = seq;
 		tp->snd_wl2 = ack;
 		tp->snd_wnd = window;
@@ -517,7 +515,7 @@ int tern_ack(struct sock *sk, const struct sk_buff *skb,
 		tern_send_challenge_ack(sk);
 		return TERN_ACK_DROP;
 	}
-	inet_csk(sk)->icsk_probes_out = 0;
+	tp->probes_out = 0;
 	if (tern_seq_before(ack, prior_una))
 		return 0;
 	prior_in_flight = tern_in_flight(sk);
@@ -548,8 +546,8 @@ int tern_ack(struct sock *sk, const struct sk_buff *skb,
 	tp->bytes_acked += ack - prior_una;
 	tp->dupacks = 0;
 	tp->dup_sacked = 0;
-	inet_csk(sk)->icsk_retransmits = 0;
-	inet_csk(sk)->icsk_backoff = 0;
+	tp->retransmits = 0;
+	tp->backoff = 0;
 
 	tern_recovery_progress(sk, ack);
 	tern_cc_on_ack(&tp->cc, acked, prior_in_flight, now,

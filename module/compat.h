@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The few kernel interfaces that differ between the kernels Tern supports
- * (Debian's 6.1 and 6.12), each behind one helper. TERN_HAVE_* come from
- * the header feature tests in features.mk.
+ * The kernel interfaces that differ between the kernels Tern supports,
+ * Debian's 6.1 to the newest, each behind one helper. TERN_HAVE_* come
+ * from the header feature tests in features.mk, never from version
+ * numbers (distributions backport).
  */
 #ifndef _TERN_COMPAT_H
 #define _TERN_COMPAT_H
 
-#include <net/inet_connection_sock.h>
-#include <net/inet_timewait_sock.h>
+#include <linux/timer.h>
+#include <net/ip.h>
 #include <net/net_namespace.h>
+#include <net/sock.h>
 
 /* The GSO helpers moved out of skbuff.h. */
 #ifdef TERN_HAVE_NET_GSO_H
@@ -26,32 +28,41 @@
 #include <asm/unaligned.h>
 #endif
 
-/* Newer kernels arm the TIME_WAIT timer inside the hashdance. */
-static inline void tern_twsk_hashdance_schedule(struct inet_timewait_sock *tw,
-						struct sock *sk,
-						struct inet_hashinfo *hashinfo,
-						int timeo)
-{
-#ifdef TERN_HAVE_TWSK_HASHDANCE_SCHEDULE
-	inet_twsk_hashdance_schedule(tw, sk, hashinfo, timeo);
-#else
-	/* The timer is pinned: keep it from firing before the dance ends. */
-	local_bh_disable();
-	inet_twsk_schedule(tw, timeo);
-	inet_twsk_hashdance(tw, sk, hashinfo);
-	local_bh_enable();
+/* 6.16 renamed from_timer(). */
+#ifndef TERN_HAVE_TIMER_CONTAINER_OF
+#define timer_container_of(var, timer, field)	from_timer(var, timer, field)
 #endif
+
+/* 6.2 added timer shutdown; before it, a deleted timer could be rearmed. */
+#ifndef TERN_HAVE_TIMER_SHUTDOWN
+#define timer_shutdown_sync(timer)	del_timer_sync(timer)
+#endif
+
+/* 6.19 gave connect() and bind() a sockaddr of unknown size. */
+#ifdef TERN_HAVE_SOCKADDR_UNSIZED
+#define TERN_SOCKADDR	struct sockaddr_unsized
+#else
+#define TERN_SOCKADDR	struct sockaddr
+#endif
+
+/* sock_i_uid() is gone (6.17); the field it read is not. */
+static inline kuid_t tern_sk_uid(const struct sock *sk)
+{
+	return READ_ONCE(sk->sk_uid);
 }
 
-/* Newer kernels give the keepalive timer a field of its own. */
-#ifdef TERN_HAVE_ICSK_KEEPALIVE_TIMER
-#define tern_keepalive_timer_of(sk)	(&inet_csk(sk)->icsk_keepalive_timer)
-#define tern_sk_from_keepalive(t)	\
-	(&container_of(t, struct inet_connection_sock, icsk_keepalive_timer)->icsk_inet.sk)
+/* The ephemeral range; true when the socket set its own
+ * (IP_LOCAL_PORT_RANGE, which searches every port, not one parity).
+ */
+static inline bool tern_local_port_range(const struct sock *sk, int *low, int *high)
+{
+#ifdef TERN_HAVE_PORT_RANGE_BOOL
+	return inet_sk_get_local_port_range(sk, low, high);
 #else
-#define tern_keepalive_timer_of(sk)	(&(sk)->sk_timer)
-#define tern_sk_from_keepalive(t)	container_of(t, struct sock, sk_timer)
+	inet_sk_get_local_port_range(sk, low, high);
+	return false;
 #endif
+}
 
 /* register_net_sysctl_sz() takes a count; older kernels want a sentinel. */
 static inline struct ctl_table_header *

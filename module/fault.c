@@ -7,7 +7,7 @@
  *	drop flags=ACK nodata sport=5000 skip=2	the third pure ACK from 5000
  *	clear					remove every rule
  *
- * and every outgoing segment, from sockets, request sockets and TIME_WAIT
+ * and every outgoing segment, from sockets, request entries and TIME_WAIT
  * entries alike, is checked against the rules before it reaches IP.
  * Reading the file lists the rules and what they dropped.
  */

@@ -2,19 +2,17 @@
 /*
  * The receive path. tern_v4_rcv() validates every segment before anything
  * trusts it, finds its socket and hands it on: to a TIME_WAIT entry, a
- * request socket, a listener, or (under the socket lock, or through the
+ * request entry, a listener, or (under the socket lock, or through the
  * backlog) to tern_rcv(), which checks the segment against the connection
  * as RFC 793 does, with RFC 5961's defences, and raises state table events
  * in order: RST, SYN, ACK, then data and FIN.
  */
 #include <net/icmp.h>
-#include <net/inet_hashtables.h>
 #include <net/ip.h>
 #include <net/route.h>
 
 #include "ack.h"
 #include "autotune.h"
-#include "hash.h"
 #include "input.h"
 #include "main.h"
 #include "netns.h"
@@ -25,6 +23,8 @@
 #include "seq.h"
 #include "sock.h"
 #include "state.h"
+#include "statetable.h"
+#include "table.h"
 #include "timer.h"
 #include "timewait.h"
 #include "trace.h"
@@ -76,6 +76,8 @@ static void tern_fill_cb(struct sk_buff *skb)
 	cb->flags = th->flags;
 	cb->sacked = 0;
 	cb->sent_us = 0;
+	/* The rest of skb->cb is GRO's or IP's leftovers. */
+	cb->tw_isn = 0;
 }
 
 static bool tern_has(const struct sk_buff *skb, u8 flag)
@@ -165,7 +167,7 @@ static void tern_fin(struct sock *sk)
 		else
 			sk_wake_async(sk, SOCK_WAKE_WAITD, POLL_IN);
 	}
-	tern_sm_step(sk, TERN_EV_RCV_FIN);
+	tern_sm_step(sk, TERN_EV_RCV_FIN, NULL);
 }
 
 /* Move whatever the out-of-order queue now holds in order. Returns true
@@ -239,7 +241,7 @@ static void tern_data_rcv(struct sock *sk, struct sk_buff *skb)
 	if (!tern_seq_after(cb->end_seq, tp->rcv_nxt)) {
 		/* All old: a retransmission; the peer needs our ACK again. */
 		if (fin && sock_flag(sk, SOCK_DONE)) {
-			tern_sm_step(sk, TERN_EV_RCV_FIN);
+			tern_sm_step(sk, TERN_EV_RCV_FIN, NULL);
 		} else {
 			tp->dup_segs_in++;
 			tern_stat_inc(sock_net(sk), TERN_STAT_DUP_SEGS);
@@ -257,7 +259,7 @@ static void tern_data_rcv(struct sock *sk, struct sk_buff *skb)
 	if ((READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN) && payload &&
 	    ((1 << sk->sk_state) & (TCPF_FIN_WAIT1 | TCPF_FIN_WAIT2))) {
 		tern_stat_inc(sock_net(sk), TERN_STAT_ABORT_ON_DATA);
-		tern_sm_step(sk, TERN_EV_ABORT);
+		tern_sm_step(sk, TERN_EV_ABORT, NULL);
 		goto drop;
 	}
 	/* A GSO skb from a software device stands for gso_size segments. */
@@ -341,83 +343,61 @@ static void tern_rcv_syn_sent(struct sock *sk, struct sk_buff *skb,
 			      const struct tern_options *opt)
 {
 	const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
-	struct tern_sock *tp = tern_sk(sk);
-	bool has_ack = tern_has(skb, TERN_FLAG_ACK);
+	enum tern_event ev = tern_syn_sent_event(cb->flags,
+						 cb->ack_seq == tern_sk(sk)->snd_nxt);
 
-	if (has_ack && cb->ack_seq != tp->snd_nxt) {
-		if (!tern_has(skb, TERN_FLAG_RST))
-			tern_reply_reset(sock_net(sk), skb);
-		goto drop;
+	if (ev == TERN_EV_RCV_RST) {
+		tern_stat_inc(sock_net(sk), TERN_STAT_IN_RSTS);
+		trace_tern_receive_reset(sk);
 	}
-	if (tern_has(skb, TERN_FLAG_RST)) {
-		if (has_ack) {
-			tern_stat_inc(sock_net(sk), TERN_STAT_IN_RSTS);
-			trace_tern_receive_reset(sk);
-			tern_sm_step(sk, TERN_EV_RCV_RST);
-		}
-		goto drop;
-	}
-	if (!tern_has(skb, TERN_FLAG_SYN)) {
-		/* Validation let only ACK-bearing segments this far. */
-		tern_sm_step(sk, TERN_EV_RCV_ACK);
-		goto drop;
-	}
-	tern_take_peer_syn(sk, skb, opt);
-	if (has_ack) {
-		/* Our SYN is acknowledged: it leaves the retransmit queue. */
+	if (ev == TERN_EV_RCV_SYN || ev == TERN_EV_RCV_SYNACK)
+		tern_take_peer_syn(sk, skb, opt);
+	/* Our SYN is acknowledged: it leaves the retransmit queue. */
+	if (ev == TERN_EV_RCV_SYNACK)
 		tern_ack(sk, skb, opt);
-		tern_sm_step(sk, TERN_EV_RCV_SYNACK);
+	tern_sm_step(sk, ev, skb);
+	if (ev == TERN_EV_RCV_SYNACK && sk->sk_state != TCP_CLOSE)
 		tern_push_pending(sk);
-	} else {
-		tern_sm_step(sk, TERN_EV_RCV_SYN);
-	}
-drop:
-	kfree_skb(skb);
 }
 
-/* RFC 5961: a RST only counts when it is exactly where we expect. */
-static void tern_rcv_rst(struct sock *sk, const struct sk_buff *skb)
+/* A SYN+ACK that repeats the peer's: its ISN, an ACK we can take. */
+static bool tern_syn_dup(const struct sock *sk, const struct sk_buff *skb)
 {
-	if (TERN_SKB_CB(skb)->seq != tern_sk(sk)->rcv_nxt) {
-		tern_send_challenge_ack(sk);
-		return;
-	}
-	tern_stat_inc(sock_net(sk), TERN_STAT_IN_RSTS);
-	trace_tern_receive_reset(sk);
-	tern_sm_step(sk, TERN_EV_RCV_RST);
+	const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+	const struct tern_sock *tp = tern_sk(sk);
+
+	return cb->seq == tp->irs && !tern_seq_after(cb->ack_seq, tp->snd_nxt) &&
+	       !tern_seq_before(cb->ack_seq, tp->snd_una);
 }
 
-/* A SYN on a synchronized connection: the peer's SYN+ACK again (our ACK
- * of it was lost, or this is simultaneous open), or a suspicious SYN.
- */
-static void tern_rcv_sync_syn(struct sock *sk, struct sk_buff *skb,
-			      const struct tern_options *opt)
+/* RFC 793's first four checks for a synchronized state. */
+static enum tern_event tern_sync_check(struct sock *sk, struct sk_buff *skb)
 {
 	const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
 	struct tern_sock *tp = tern_sk(sk);
+	bool in_window = tern_seq_acceptable(sk, cb->seq, cb->end_seq);
+	enum tern_event ev;
 
-	if (tern_has(skb, TERN_FLAG_ACK) && cb->seq == tp->irs &&
-	    !tern_seq_after(cb->ack_seq, tp->snd_nxt) &&
-	    !tern_seq_before(cb->ack_seq, tp->snd_una)) {
-		if (sk->sk_state == TCP_SYN_RECV)
-			tern_ack(sk, skb, opt);
-		tern_sm_step(sk, TERN_EV_RCV_SYNACK);
-		return;
+	ev = tern_sync_event(cb->flags, in_window, cb->seq == tp->rcv_nxt,
+			     tern_syn_dup(sk, skb));
+	if (ev == TERN_EV_RCV_OUT_OF_WINDOW || ev == TERN_EV_RCV_BAD_RST)
+		tern_stat_inc(sock_net(sk), TERN_STAT_DROP_OUT_OF_WINDOW);
+	/* Old data is a duplicate the peer should hear about (D-SACK). */
+	if (ev == TERN_EV_RCV_OUT_OF_WINDOW && tern_skb_payload(skb) &&
+	    tern_seq_before(cb->end_seq, tp->rcv_nxt)) {
+		tp->dup_segs_in++;
+		tern_stat_inc(sock_net(sk), TERN_STAT_DUP_SEGS);
+		tern_dsack(sk, cb->seq, cb->seq + tern_skb_payload(skb));
 	}
-	tern_sm_step(sk, TERN_EV_RCV_SYN);
-}
-
-/* The handshake's final ACK on a socket in SYN_RECV. */
-static bool tern_rcv_syn_recv_ack(struct sock *sk, struct sk_buff *skb,
-				  const struct tern_options *opt)
-{
-	if (TERN_SKB_CB(skb)->ack_seq != tern_sk(sk)->snd_nxt) {
-		tern_reply_reset(sock_net(sk), skb);
-		return false;
+	if (ev == TERN_EV_RCV_RST) {
+		tern_stat_inc(sock_net(sk), TERN_STAT_IN_RSTS);
+		trace_tern_receive_reset(sk);
 	}
-	tern_ack(sk, skb, opt);
-	tern_sm_step(sk, TERN_EV_RCV_ACK);
-	return true;
+	/* SYN-RECEIVED, fifth: the ACK must be of exactly our SYN. */
+	if (ev == TERN_EV_RCV_ACK && sk->sk_state == TCP_SYN_RECV &&
+	    cb->ack_seq != tp->snd_nxt)
+		ev = TERN_EV_RCV_BAD_ACK;
+	return ev;
 }
 
 /* Every state after SYN_SENT: RFC 793 3.9's "otherwise" steps. */
@@ -425,46 +405,27 @@ static void tern_rcv_synchronized(struct sock *sk, struct sk_buff *skb,
 				  const struct tern_options *opt)
 {
 	struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+	enum tern_event ev = tern_sync_check(sk, skb);
 	int flags;
 
-	if (!tern_seq_acceptable(sk, cb->seq, cb->end_seq)) {
-		/* Old or beyond the window: ACK, so the peer learns where we are;
-		 * old data is a duplicate the peer should hear about.
-		 */
-		tern_stat_inc(sock_net(sk), TERN_STAT_DROP_OUT_OF_WINDOW);
-		if (tern_has(skb, TERN_FLAG_RST))
-			goto drop;
-		if (tern_skb_payload(skb) &&
-		    tern_seq_before(cb->end_seq, tern_sk(sk)->rcv_nxt)) {
-			tern_sk(sk)->dup_segs_in++;
-			tern_stat_inc(sock_net(sk), TERN_STAT_DUP_SEGS);
-			tern_dsack(sk, cb->seq, cb->seq + tern_skb_payload(skb));
-		}
-		tern_send_ack(sk);
-		goto drop;
+	if (ev != TERN_EV_RCV_ACK) {
+		/* Simultaneous open: the SYN+ACK acknowledges our SYN. */
+		if (ev == TERN_EV_RCV_SYNACK && sk->sk_state == TCP_SYN_RECV)
+			tern_ack(sk, skb, opt);
+		tern_sm_step(sk, ev, skb);
+		return;
 	}
-	if (tern_has(skb, TERN_FLAG_RST)) {
-		tern_rcv_rst(sk, skb);
+	flags = tern_ack(sk, skb, opt);
+	if (flags & TERN_ACK_DROP)
 		goto drop;
-	}
-	if (tern_has(skb, TERN_FLAG_SYN)) {
-		tern_rcv_sync_syn(sk, skb, opt);
-		goto drop;
-	}
-	if (sk->sk_state == TCP_SYN_RECV) {
-		if (!tern_rcv_syn_recv_ack(sk, skb, opt))
+	if (sk->sk_state == TCP_SYN_RECV)
+		tern_sm_step(sk, TERN_EV_RCV_ACK, NULL);
+	if (flags & TERN_ACK_FIN_ACKED) {
+		tern_sm_step(sk, TERN_EV_RCV_FIN_ACKED, NULL);
+		if (sk->sk_state == TCP_CLOSE)
 			goto drop;
-	} else {
-		flags = tern_ack(sk, skb, opt);
-		if (flags & TERN_ACK_DROP)
-			goto drop;
-		if (flags & TERN_ACK_FIN_ACKED) {
-			tern_sm_step(sk, TERN_EV_RCV_FIN_ACKED);
-			if (sk->sk_state == TCP_CLOSE)
-				goto drop;
-			if (sk->sk_state == TCP_FIN_WAIT2 && sock_flag(sk, SOCK_DEAD))
-				tern_reset_keepalive_timer(sk, tern_fin_timeout(sk));
-		}
+		if (sk->sk_state == TCP_FIN_WAIT2 && sock_flag(sk, SOCK_DEAD))
+			tern_reset_keepalive_timer(sk, tern_fin_timeout(sk));
 	}
 	if (cb->end_seq != cb->seq)
 		tern_data_rcv(sk, skb);
@@ -499,10 +460,8 @@ int tern_rcv(struct sock *sk, struct sk_buff *skb)
 	switch (sk->sk_state) {
 	case TCP_CLOSE:
 	case TCP_LISTEN:
-		/* A listener that was closed while this waited in the backlog. */
-		if (!tern_has(skb, TERN_FLAG_RST))
-			tern_reply_reset(sock_net(sk), skb);
-		kfree_skb(skb);
+		/* It closed while this waited in the backlog. */
+		tern_sm_step(sk, tern_flags_event(TERN_SKB_CB(skb)->flags), skb);
 		break;
 	case TCP_SYN_SENT:
 		tern_rcv_syn_sent(sk, skb, &opt);
@@ -529,6 +488,37 @@ static void tern_rcv_locked(struct sock *sk, struct sk_buff *skb)
 }
 
 /**
+ * tern_listen_rcv() - a segment for a listener
+ * @sk: the listener, not locked (as TCP's listeners), not referenced
+ *	(freed after a grace period)
+ * @skb: the segment, validated, its header in place; consumed
+ */
+void tern_listen_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	tern_sm_step(sk, tern_flags_event(TERN_SKB_CB(skb)->flags), skb);
+}
+
+/* Find the entry a segment is for: a connection, a request or TIME_WAIT
+ * entry (referenced), else a listener (not referenced), else NULL.
+ */
+static struct sock *tern_lookup_skb(struct net *net, struct sk_buff *skb,
+				    bool *refcounted)
+{
+	const struct ternhdr *th = tern_hdr(skb);
+	const struct iphdr *iph = ip_hdr(skb);
+	struct sock *sk;
+
+	sk = tern_lookup_established(net, iph->saddr, th->source, iph->daddr,
+				     ntohs(th->dest), inet_iif(skb), inet_sdif(skb));
+	*refcounted = sk;
+	if (sk)
+		return sk;
+	return tern_lookup_listener(net, skb, tern_hdr_len(th), iph->saddr,
+				    th->source, iph->daddr, ntohs(th->dest),
+				    inet_iif(skb), inet_sdif(skb));
+}
+
+/**
  * tern_v4_rcv() - IP's entry point for every Tern segment
  * @skb: the segment, its data at the Tern header
  *
@@ -537,7 +527,6 @@ static void tern_rcv_locked(struct sock *sk, struct sk_buff *skb)
 int tern_v4_rcv(struct sk_buff *skb)
 {
 	struct net *net = dev_net(skb->dev);
-	const struct ternhdr *th;
 	enum tern_stat why;
 	bool refcounted;
 	struct sock *sk;
@@ -556,33 +545,25 @@ int tern_v4_rcv(struct sk_buff *skb)
 		tern_stat_inc(net, TERN_STAT_IN_GSO);
 	tern_stat_add(net, TERN_STAT_IN_SEGS, tern_skb_segs(skb));
 	tern_fill_cb(skb);
-	th = tern_hdr(skb);
 
-	sk = __inet_lookup_skb(&tern_hashinfo, skb, tern_hdr_len(th), th->source,
-			       th->dest, inet_sdif(skb), &refcounted);
+	sk = tern_lookup_skb(net, skb, &refcounted);
 	if (!sk) {
-		/* No socket is the CLOSED state's row of the table. */
 		tern_stat_inc(net, TERN_STAT_NO_SOCKET);
-		if (tern_sm_lookup(TCP_CLOSE, tern_segment_event(th->flags)).action ==
-		    TERN_ACT_SEND_RST)
-			tern_reply_reset(net, skb);
-		kfree_skb(skb);
+		tern_sm_step(NULL, tern_flags_event(TERN_SKB_CB(skb)->flags), skb);
 		return 0;
 	}
 	if (sk->sk_state == TCP_TIME_WAIT) {
-		tern_tw_rcv(inet_twsk(sk), skb);
+		tern_tw_rcv(tern_tw(sk), skb);
 		return 0;
 	}
 	if (sk->sk_state == TCP_NEW_SYN_RECV) {
-		tern_req_rcv(inet_reqsk(sk), skb);
+		tern_req_rcv(tern_req(sk), skb);
 		return 0;
 	}
-	if (sk->sk_state == TCP_LISTEN) {
-		/* Listeners take SYNs without the socket lock, as TCP's do. */
+	if (sk->sk_state == TCP_LISTEN)
 		tern_listen_rcv(sk, skb);
-	} else {
+	else
 		tern_rcv_locked(sk, skb);
-	}
 	if (refcounted)
 		sock_put(sk);
 	return 0;
@@ -592,6 +573,23 @@ bad:
 	tern_stat_inc(net, why);
 	kfree_skb(skb);
 	return 0;
+}
+
+/* The route's path MTU after an ICMP "fragmentation needed", on a route
+ * rebuilt if it went stale; NULL without one.
+ */
+static struct dst_entry *tern_update_pmtu(struct sock *sk, u32 mtu)
+{
+	struct dst_entry *dst = __sk_dst_check(sk, 0);
+
+	if (!dst && inet_sk_rebuild_header(sk))
+		return NULL;
+	dst = __sk_dst_get(sk);
+	dst->ops->update_pmtu(dst, sk, NULL, mtu, true);
+	dst = __sk_dst_check(sk, 0);
+	if (!dst && inet_sk_rebuild_header(sk))
+		return NULL;
+	return __sk_dst_get(sk);
 }
 
 /**
@@ -607,9 +605,71 @@ void tern_mtu_reduced(struct sock *sk)
 
 	if ((1 << sk->sk_state) & (TCPF_LISTEN | TCPF_CLOSE))
 		return;
-	dst = inet_csk_update_pmtu(sk, READ_ONCE(tern_sk(sk)->mtu_info));
+	dst = tern_update_pmtu(sk, READ_ONCE(tern_sk(sk)->mtu_info));
 	if (dst && dst_mtu(dst) < inet_csk(sk)->icsk_pmtu_cookie)
 		tern_sync_mss(sk, dst_mtu(dst));
+}
+
+/**
+ * tern_icmp_error() - raise the ICMP_ERROR event of an ICMP message
+ * @sk: the socket, locked, not owned by the user; the error waits in
+ *	sk_err_soft
+ */
+void tern_icmp_error(struct sock *sk)
+{
+	tern_sm_step(sk, TERN_EV_ICMP_ERROR, NULL);
+}
+
+/* Run @handler now, or when the user releases the socket (@bit). */
+static void tern_icmp_defer(struct sock *sk, enum tern_deferred bit,
+			    void (*handler)(struct sock *sk))
+{
+	if (!sock_owned_by_user(sk))
+		handler(sk);
+	else if (!test_and_set_bit(bit, &tern_sk(sk)->deferred))
+		sock_hold(sk);
+}
+
+/* The errno a hard ICMP error means, or 0 for one to ignore. */
+static int tern_icmp_errno(int type, int code)
+{
+	if (type == ICMP_DEST_UNREACH)
+		return code <= NR_ICMP_UNREACH && icmp_err_convert[code].fatal ?
+		       icmp_err_convert[code].errno : 0;
+	return type == ICMP_TIME_EXCEEDED ? EHOSTUNREACH : 0;
+}
+
+/* Errors that end a request entry: as tcp_v4_err() decides for TCP's,
+ * the network or host is unreachable (not "fatal" for a connection, but
+ * nobody waits on a request), the time exceeded, or a parameter problem.
+ */
+static bool tern_icmp_req_abort(int type, int code)
+{
+	if (type == ICMP_DEST_UNREACH)
+		return code == ICMP_NET_UNREACH || code == ICMP_HOST_UNREACH;
+	return type == ICMP_TIME_EXCEEDED || type == ICMP_PARAMETERPROB;
+}
+
+/* An ICMP error about a segment a connection sent (listeners are not in
+ * the established table: they send nothing of their own).
+ */
+static void tern_sock_err(struct sock *sk, u32 seq, int type, int code, u32 info)
+{
+	int err;
+
+	/* RFC 5927: only an error about data in flight is believable. */
+	if (!tern_seq_between(seq, tern_sk(sk)->snd_una, tern_sk(sk)->snd_nxt))
+		return;
+	if (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED) {
+		WRITE_ONCE(tern_sk(sk)->mtu_info, info);
+		tern_icmp_defer(sk, TERN_MTU_REDUCED_DEFERRED, tern_mtu_reduced);
+		return;
+	}
+	err = tern_icmp_errno(type, code);
+	if (!err)
+		return;
+	WRITE_ONCE(sk->sk_err_soft, err);
+	tern_icmp_defer(sk, TERN_ICMP_ERROR_DEFERRED, tern_icmp_error);
 }
 
 /**
@@ -617,11 +677,11 @@ void tern_mtu_reduced(struct sock *sk)
  * @skb: the ICMP message, its data at the quoted IP header's payload
  * @info: ICMP information (the next-hop MTU for "fragmentation needed")
  *
- * A smaller path MTU shrinks the segment size; an unreachable destination
- * fails a connection that is still opening, and is remembered as a soft
- * error otherwise (RFC 1122 4.2.3.9).
+ * A smaller path MTU shrinks the segment size; other hard errors are the
+ * state table's ICMP_ERROR event (RFC 1122 4.2.3.9: fatal while opening,
+ * soft afterwards).
  *
- * Return: 0, or -ENOENT when no socket matches.
+ * Return: 0, or -ENOENT when no entry matches.
  */
 int tern_v4_err(struct sk_buff *skb, u32 info)
 {
@@ -630,56 +690,24 @@ int tern_v4_err(struct sk_buff *skb, u32 info)
 	const int type = icmp_hdr(skb)->type, code = icmp_hdr(skb)->code;
 	struct net *net = dev_net(skb->dev);
 	struct sock *sk;
-	int err;
 
-	sk = __inet_lookup_established(net, &tern_hashinfo, iph->daddr, th->dest,
-				       iph->saddr, ntohs(th->source),
-				       inet_iif(skb), 0);
+	sk = tern_lookup_established(net, iph->daddr, th->dest, iph->saddr,
+				     ntohs(th->source), inet_iif(skb), 0);
 	if (!sk)
 		return -ENOENT;
-	if (sk->sk_state == TCP_TIME_WAIT) {
-		inet_twsk_put(inet_twsk(sk));
+	if (sk->sk_state == TCP_NEW_SYN_RECV) {
+		/* Only about its SYN+ACK, and the errors TCP gives up on. */
+		if (ntohl(th->seq) == tern_req(sk)->iss && tern_icmp_req_abort(type, code))
+			tern_sm_step(sk, TERN_EV_ICMP_ERROR, NULL);
+		tern_entry_put(sk);
 		return 0;
 	}
-	if (sk->sk_state == TCP_NEW_SYN_RECV) {
-		reqsk_put(inet_reqsk(sk));
+	if (sk->sk_state == TCP_TIME_WAIT) {
+		tern_entry_put(sk);
 		return 0;
 	}
 	bh_lock_sock(sk);
-	/* RFC 5927: only an error about data in flight is believable. */
-	if (sk->sk_state != TCP_LISTEN &&
-	    !tern_seq_between(ntohl(th->seq), tern_sk(sk)->snd_una,
-			      tern_sk(sk)->snd_nxt))
-		goto out;
-	if (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED) {
-		if (sk->sk_state == TCP_LISTEN)
-			goto out;
-		WRITE_ONCE(tern_sk(sk)->mtu_info, info);
-		if (!sock_owned_by_user(sk))
-			tern_mtu_reduced(sk);
-		else if (!test_and_set_bit(TERN_MTU_REDUCED_DEFERRED,
-					   &tern_sk(sk)->deferred))
-			sock_hold(sk);
-		goto out;
-	}
-	if (type == ICMP_DEST_UNREACH) {
-		if (code > NR_ICMP_UNREACH || !icmp_err_convert[code].fatal)
-			goto out;
-		err = icmp_err_convert[code].errno;
-	} else if (type == ICMP_TIME_EXCEEDED) {
-		err = EHOSTUNREACH;
-	} else {
-		goto out;
-	}
-	if (sk->sk_state == TCP_SYN_SENT && !sock_owned_by_user(sk)) {
-		WRITE_ONCE(sk->sk_err, err);
-		sk_error_report(sk);
-		tern_purge_write_queues(sk);
-		tern_done(sk);
-	} else {
-		WRITE_ONCE(sk->sk_err_soft, err);
-	}
-out:
+	tern_sock_err(sk, ntohl(th->seq), type, code, info);
 	bh_unlock_sock(sk);
 	sock_put(sk);
 	return 0;

@@ -15,12 +15,15 @@
 
 #include <tern.h>
 
-#include "hash.h"
 #include "input.h"
 #include "main.h"
 #include "netns.h"
 #include "offload.h"
+#include "port.h"
 #include "proto.h"
+#include "request.h"
+#include "table.h"
+#include "timewait.h"
 
 static int protocol = IPPROTO_TERN;
 module_param(protocol, int, 0444);
@@ -54,12 +57,21 @@ static int __init tern_init(void)
 	tern_ipproto = protocol;
 	tern_protosw.protocol = protocol;
 
-	err = tern_hash_init();
+	err = tern_tables_init();
 	if (err)
 		return err;
+	err = tern_port_init();
+	if (err)
+		goto out_tables;
+	err = tern_request_init();
+	if (err)
+		goto out_port;
+	err = tern_timewait_init();
+	if (err)
+		goto out_request;
 	err = tern_proto_init();
 	if (err)
-		goto out_hash;
+		goto out_timewait;
 	err = proto_register(&tern_prot, 1);
 	if (err)
 		goto out_proto_init;
@@ -83,8 +95,14 @@ out_proto:
 	proto_unregister(&tern_prot);
 out_proto_init:
 	tern_proto_exit();
-out_hash:
-	tern_hash_exit();
+out_timewait:
+	tern_timewait_exit();
+out_request:
+	tern_request_exit();
+out_port:
+	tern_port_exit();
+out_tables:
+	tern_tables_exit();
 	return err;
 }
 
@@ -94,10 +112,14 @@ static void __exit tern_exit(void)
 	inet_unregister_protosw(&tern_protosw);
 	tern_offload_exit();
 	inet_del_protocol(&tern_net_protocol, tern_ipproto);
+	/* Every namespace's exit purged its request and TIME_WAIT entries. */
 	tern_netns_unregister();
 	proto_unregister(&tern_prot);
 	tern_proto_exit();
-	tern_hash_exit();
+	tern_timewait_exit();
+	tern_request_exit();
+	tern_port_exit();
+	tern_tables_exit();
 }
 
 module_init(tern_init);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Per network namespace setup: counters (/proc/net/tern_stats), settings
- * (/proc/sys/net/tern/), the TIME_WAIT death row, the control socket, the
- * fault rules and the socket list (/proc/net/tern).
+ * (/proc/sys/net/tern/), the TIME_WAIT count, the control socket, the
+ * fault rules and the socket list (/proc/net/tern); at exit, the purge of
+ * the namespace's entries.
  */
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
@@ -12,10 +13,10 @@
 
 #include "compat.h"
 #include "congestion.h"
-#include "hash.h"
 #include "main.h"
 #include "netns.h"
 #include "proc.h"
+#include "timewait.h"
 
 unsigned int tern_net_id __read_mostly;
 
@@ -34,6 +35,7 @@ const char *const tern_stat_names[TERN_STAT_MAX] = {
 	[TERN_STAT_CURR_ESTAB]		= "CurrEstab",
 	[TERN_STAT_TIME_WAITS]		= "TimeWaits",
 	[TERN_STAT_TIME_WAIT_OVERFLOW]	= "TimeWaitOverflow",
+	[TERN_STAT_TIME_WAIT_REOPENS]	= "TimeWaitReopens",
 	[TERN_STAT_SYN_RETRANS]		= "SynRetrans",
 	[TERN_STAT_TIMEOUTS]		= "Timeouts",
 	[TERN_STAT_FAST_RETRANS]	= "FastRetrans",
@@ -87,6 +89,7 @@ static const struct tern_sysctl tern_sysctl_defaults = {
 	.keepalive_time_s	= 7200,
 	.keepalive_intvl_s	= 75,
 	.keepalive_probes	= 9,
+	.max_tw_buckets		= 262144,	/* as TCP's default */
 	.congestion		= "cubic",
 };
 
@@ -159,8 +162,8 @@ static const struct ctl_table tern_sysctl_template[] = {
 		    &tern_int_keepalive_max),
 	TERN_SYSCTL("keepalive_probes", sysctl.keepalive_probes, &tern_int_one,
 		    &tern_int_127),
-	TERN_SYSCTL("max_tw_buckets", tw_death_row.sysctl_max_tw_buckets,
-		    SYSCTL_ZERO, SYSCTL_INT_MAX),
+	TERN_SYSCTL("max_tw_buckets", sysctl.max_tw_buckets, SYSCTL_ZERO,
+		    SYSCTL_INT_MAX),
 	{
 		.procname	= "congestion_control",
 		.data		= (void *)offsetof(struct tern_net, sysctl.congestion),
@@ -226,9 +229,8 @@ static int __net_init tern_net_init(struct net *net)
 	int err;
 
 	tn->sysctl = tern_sysctl_defaults;
-	refcount_set(&tn->tw_death_row.tw_refcount, 1);
-	tn->tw_death_row.hashinfo = &tern_hashinfo;
-	tn->tw_death_row.sysctl_max_tw_buckets = 262144;
+	atomic_set(&tn->tw_count, 0);
+	tn->dying = false;
 
 	tn->stats = alloc_percpu(struct tern_stats);
 	if (!tn->stats)
@@ -276,18 +278,23 @@ static void __net_exit tern_net_exit(struct net *net)
 	inet_ctl_sock_destroy(tn->ctl_sk);
 }
 
-/* TIME_WAIT entries and request sockets hold no namespace reference:
- * remove those of dying namespaces before their state goes away.
+/* TIME_WAIT and request entries hold no namespace reference: remove
+ * those of the dying namespaces, in one walk of the table for the batch,
+ * before their state goes away. Batches never run concurrently (the
+ * core serializes them, and module unload, on pernet_ops_rwsem), so
+ * unlike TCP's there is no lock of our own to take.
  */
 static void __net_exit tern_net_exit_batch(struct list_head *net_exit_list)
 {
 	struct net *net;
 
-	inet_twsk_purge(&tern_hashinfo);
+	list_for_each_entry(net, net_exit_list, exit_list)
+		tern_net(net)->dying = true;
+	tern_purge_entries();
 	list_for_each_entry(net, net_exit_list, exit_list) {
 		struct tern_net *tn = tern_net(net);
 
-		WARN_ON_ONCE(!refcount_dec_and_test(&tn->tw_death_row.tw_refcount));
+		WARN_ON_ONCE(atomic_read(&tn->tw_count));
 		free_percpu(tn->stats);
 	}
 }

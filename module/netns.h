@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Tern's per network namespace state: counters, settings (sysctls under
- * net.tern), the TIME_WAIT death row, the control socket and fault rules.
+ * net.tern), the TIME_WAIT count, the control socket and fault rules.
  */
 #ifndef _TERN_NETNS_H
 #define _TERN_NETNS_H
 
-#include <net/inet_timewait_sock.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
@@ -34,6 +33,7 @@
  * @keepalive_time_s: default idle time before keepalive probes
  * @keepalive_intvl_s: default time between keepalive probes
  * @keepalive_probes: default unanswered probes before giving up
+ * @max_tw_buckets: the most TIME_WAIT entries; beyond, sockets just close
  * @congestion: default congestion control algorithm
  */
 struct tern_sysctl {
@@ -54,6 +54,7 @@ struct tern_sysctl {
 	int keepalive_time_s;
 	int keepalive_intvl_s;
 	int keepalive_probes;
+	int max_tw_buckets;
 	char congestion[TERN_CA_NAME_MAX];
 };
 
@@ -64,7 +65,8 @@ struct tern_sysctl {
  * @sysctl_hdr: their registration
  * @ctl_sk: raw socket that sends replies no Tern socket owns (RST, ACKs
  *	from TIME_WAIT)
- * @tw_death_row: TIME_WAIT bookkeeping (count, limit)
+ * @tw_count: TIME_WAIT entries in the namespace
+ * @dying: the namespace goes away: its entries are to be purged
  * @fault: fault injection rules
  */
 struct tern_net {
@@ -72,7 +74,8 @@ struct tern_net {
 	struct tern_sysctl sysctl;
 	struct ctl_table_header *sysctl_hdr;
 	struct sock *ctl_sk;
-	struct inet_timewait_death_row tw_death_row;
+	atomic_t tw_count;
+	bool dying;
 	struct tern_fault fault;
 };
 

@@ -16,6 +16,7 @@
 
 #include "ack.h"
 #include "fault.h"
+#include "header.h"
 #include "main.h"
 #include "netns.h"
 #include "output.h"
@@ -24,25 +25,6 @@
 #include "timer.h"
 #include "trace.h"
 #include "window.h"
-
-/**
- * tern_set_checksum() - have the checksum filled in below us
- * @skb: the segment, transport header set, data at the header
- * @saddr: source address for the pseudo-header
- * @daddr: destination address for the pseudo-header
- *
- * CHECKSUM_PARTIAL: a device that cannot checksum this protocol gets it
- * done in software by the core (skb_checksum_help()).
- */
-void tern_set_checksum(struct sk_buff *skb, __be32 saddr, __be32 daddr)
-{
-	struct ternhdr *th = tern_hdr(skb);
-
-	skb->ip_summed = CHECKSUM_PARTIAL;
-	skb->csum_start = skb_transport_header(skb) - skb->head;
-	skb->csum_offset = offsetof(struct ternhdr, check);
-	th->check = ~csum_tcpudp_magic(saddr, daddr, skb->len, tern_ipproto, 0);
-}
 
 /**
  * tern_space() - receive window the free buffer space can back
@@ -195,35 +177,28 @@ static int tern_xmit_one(struct sock *sk, struct sk_buff *skb)
 	struct tern_sock *tp = tern_sk(sk);
 	struct inet_sock *inet = inet_sk(sk);
 	struct tern_skb_cb *cb = TERN_SKB_CB(skb);
-	unsigned int payload = skb->len, opt_len, hlen, segs;
+	unsigned int payload = skb->len, segs;
 	struct net *net = sock_net(sk);
 	u8 opts[TERN_MAX_OPT_LEN];
 	struct ternhdr *th;
-	u32 window;
 	int err;
 
-	opt_len = tern_build_options(sk, cb->flags, payload, opts);
-	hlen = TERN_HDR_LEN + opt_len;
-	if (cb->flags & TERN_FLAG_SYN) {
-		window = tern_space(sk);
-		tp->rcv_wnd = window;
-	} else {
-		window = tern_select_window(sk);
-	}
+	struct tern_header h = {
+		.saddr = inet->inet_saddr, .daddr = inet->inet_daddr,
+		.sport = inet->inet_sport, .dport = inet->inet_dport,
+		.seq = cb->seq, .ack_seq = tp->rcv_nxt, .flags = cb->flags,
+		.opts = opts,
+	};
 
-	th = skb_push(skb, hlen);
-	skb_reset_transport_header(skb);
+	h.opt_len = tern_build_options(sk, cb->flags, payload, opts);
+	if (cb->flags & TERN_FLAG_SYN) {
+		h.window = tern_space(sk);
+		tp->rcv_wnd = h.window;
+	} else {
+		h.window = tern_select_window(sk);
+	}
+	th = tern_push_header(skb, &h);
 	skb_set_owner_w(skb, sk);
-	th->source = inet->inet_sport;
-	th->dest = inet->inet_dport;
-	th->seq = htonl(cb->seq);
-	th->ack_seq = htonl(cb->flags & TERN_FLAG_ACK ? tp->rcv_nxt : 0);
-	th->doff = hlen / 4;
-	th->flags = cb->flags;
-	th->window = htonl(window);
-	th->check = 0;
-	memcpy(th + 1, opts, opt_len);
-	tern_set_checksum(skb, inet->inet_saddr, inet->inet_daddr);
 
 	if (cb->flags & TERN_FLAG_ACK)
 		tern_ack_sent(sk);
@@ -289,11 +264,10 @@ EXPORT_SYMBOL_IF_KUNIT(tern_set_pcount);
 /* A control segment with no payload, not queued for retransmission. */
 static struct sk_buff *tern_alloc_control(u32 seq, u8 flags, gfp_t gfp)
 {
-	struct sk_buff *skb = alloc_skb(TERN_MAX_HEADER, gfp);
+	struct sk_buff *skb = tern_alloc_header_skb(gfp);
 
 	if (!skb)
 		return NULL;
-	skb_reserve(skb, TERN_MAX_HEADER);
 	TERN_SKB_CB(skb)->seq = seq;
 	TERN_SKB_CB(skb)->end_seq = seq;
 	TERN_SKB_CB(skb)->flags = flags;
@@ -606,7 +580,7 @@ static void tern_skb_sent(struct sock *sk, struct sk_buff *skb)
 	__skb_queue_tail(&tp->rtx_queue, skb);
 	tp->snd_nxt = TERN_SKB_CB(skb)->end_seq;
 	tp->packets_out += TERN_SKB_CB(skb)->pcount;
-	if (was_idle || inet_csk(sk)->icsk_pending != ICSK_TIME_RETRANS)
+	if (was_idle || tern_sk(sk)->rtx_pending != TERN_RTX_RETRANS)
 		tern_rearm_rto(sk);
 }
 

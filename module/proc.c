@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /proc/net/tern, in the spirit of /proc/net/tcp but readable: one line
- * per listener, connection, request socket and TIME_WAIT entry of the
+ * per listener, connection, request entry and TIME_WAIT entry of the
  * reader's network namespace.
  *
  *   local remote state send_queue recv_queue timer expires_ms retransmits inode
@@ -14,14 +14,13 @@
 #include <linux/jiffies.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
-#include <net/inet_timewait_sock.h>
-#include <net/request_sock.h>
 
-#include "compat.h"
-#include "hash.h"
 #include "proc.h"
+#include "request.h"
 #include "sock.h"
 #include "statetable.h"
+#include "table.h"
+#include "timewait.h"
 
 static long tern_proc_ms_left(unsigned long when)
 {
@@ -39,7 +38,6 @@ static void tern_proc_addrs(struct seq_file *seq, __be32 src, u16 sport,
 
 static void tern_proc_full(struct seq_file *seq, struct sock *sk)
 {
-	const struct inet_connection_sock *icsk = inet_csk(sk);
 	const struct tern_sock *tp = tern_sk(sk);
 	const struct inet_sock *inet = inet_sk(sk);
 	int state = inet_sk_state_load(sk);
@@ -55,85 +53,80 @@ static void tern_proc_full(struct seq_file *seq, struct sock *sk)
 		recvq = max_t(int, READ_ONCE(tp->rcv_nxt) -
 				   READ_ONCE(tp->copied_seq), 0);
 	}
-	if (icsk->icsk_pending == ICSK_TIME_RETRANS) {
+	if (tp->rtx_pending == TERN_RTX_RETRANS) {
 		timer = "retransmit";
-		when = icsk->icsk_timeout;
-	} else if (icsk->icsk_pending == ICSK_TIME_PROBE0) {
+		when = tp->rtx_timeout;
+	} else if (tp->rtx_pending == TERN_RTX_PROBE) {
 		timer = "probe";
-		when = icsk->icsk_timeout;
-	} else if (timer_pending(tern_keepalive_timer_of(sk))) {
+		when = tp->rtx_timeout;
+	} else if (timer_pending(&tp->keepalive_timer)) {
 		timer = "keepalive";
-		when = tern_keepalive_timer_of(sk)->expires;
-	} else if (timer_pending(&icsk->icsk_delack_timer)) {
+		when = tp->keepalive_timer.expires;
+	} else if (timer_pending(&tp->delack_timer)) {
 		timer = "delack";
-		when = icsk->icsk_delack_timer.expires;
+		when = tp->delack_timer.expires;
 	}
 	tern_proc_addrs(seq, inet->inet_rcv_saddr, inet->inet_num,
 			inet->inet_daddr, ntohs(inet->inet_dport), state);
 	seq_printf(seq, " %u %u %s %ld %u %lu\n", sendq, recvq, timer,
-		   when ? tern_proc_ms_left(when) : 0, icsk->icsk_retransmits,
+		   when ? tern_proc_ms_left(when) : 0, tp->retransmits,
 		   sock_i_ino(sk));
 }
 
-static void tern_proc_request(struct seq_file *seq, struct request_sock *req)
+static void tern_proc_request(struct seq_file *seq, const struct tern_request *req)
 {
-	const struct inet_request_sock *ireq = inet_rsk(req);
+	const struct sock_common *c = &req->common;
 
-	tern_proc_addrs(seq, ireq->ir_loc_addr, ireq->ir_num, ireq->ir_rmt_addr,
-			ntohs(ireq->ir_rmt_port), TCP_SYN_RECV);
+	tern_proc_addrs(seq, c->skc_rcv_saddr, c->skc_num, c->skc_daddr,
+			ntohs(c->skc_dport), TCP_SYN_RECV);
 	seq_printf(seq, " 0 0 synack %ld %u 0\n",
-		   tern_proc_ms_left(req->rsk_timer.expires), req->num_timeout);
+		   tern_proc_ms_left(req->timer.expires), req->retransmits);
 }
 
-static void tern_proc_timewait(struct seq_file *seq, struct inet_timewait_sock *tw)
+static void tern_proc_timewait(struct seq_file *seq, const struct tern_tw *tw)
 {
-	tern_proc_addrs(seq, tw->tw_rcv_saddr, tw->tw_num, tw->tw_daddr,
-			ntohs(tw->tw_dport), TCP_TIME_WAIT);
+	const struct sock_common *c = &tw->common;
+
+	tern_proc_addrs(seq, c->skc_rcv_saddr, c->skc_num, c->skc_daddr,
+			ntohs(c->skc_dport), TCP_TIME_WAIT);
 	seq_printf(seq, " 0 0 timewait %ld 0 0\n",
-		   tern_proc_ms_left(tw->tw_timer.expires));
+		   tern_proc_ms_left(tw->timer.expires));
 }
 
-static void tern_proc_one(struct seq_file *seq, struct sock *sk)
+/* Every entry of @net on a chain, under the chain's @lock. */
+static void tern_proc_chain(struct seq_file *seq, const struct net *net,
+			    struct hlist_nulls_head *chain, spinlock_t *lock)
 {
-	if (sk->sk_state == TCP_TIME_WAIT)
-		tern_proc_timewait(seq, inet_twsk(sk));
-	else if (sk->sk_state == TCP_NEW_SYN_RECV)
-		tern_proc_request(seq, inet_reqsk(sk));
-	else
-		tern_proc_full(seq, sk);
+	struct hlist_nulls_node *node;
+	struct sock *sk;
+
+	if (hlist_nulls_empty(chain))
+		return;
+	spin_lock_bh(lock);
+	sk_nulls_for_each(sk, node, chain) {
+		if (!net_eq(sock_net(sk), net))
+			continue;
+		if (sk->sk_state == TCP_TIME_WAIT)
+			tern_proc_timewait(seq, tern_tw(sk));
+		else if (sk->sk_state == TCP_NEW_SYN_RECV)
+			tern_proc_request(seq, tern_req(sk));
+		else
+			tern_proc_full(seq, sk);
+	}
+	spin_unlock_bh(lock);
 }
 
 static int tern_proc_show(struct seq_file *seq, void *v)
 {
-	struct inet_hashinfo *h = &tern_hashinfo;
+	const struct tern_tables *t = &tern_tables;
 	struct net *net = seq_file_single_net(seq);
-	struct hlist_nulls_node *node;
-	struct sock *sk;
 	unsigned int i;
 
 	seq_puts(seq, "local remote state send_queue recv_queue timer expires_ms retransmits inode\n");
-	for (i = 0; i <= h->lhash2_mask; i++) {
-		struct inet_listen_hashbucket *ilb = &h->lhash2[i];
-
-		if (hlist_nulls_empty(&ilb->nulls_head))
-			continue;
-		spin_lock_bh(&ilb->lock);
-		sk_nulls_for_each(sk, node, &ilb->nulls_head)
-			if (net_eq(sock_net(sk), net))
-				tern_proc_one(seq, sk);
-		spin_unlock_bh(&ilb->lock);
-	}
-	for (i = 0; i <= h->ehash_mask; i++) {
-		struct inet_ehash_bucket *head = &h->ehash[i];
-
-		if (hlist_nulls_empty(&head->chain))
-			continue;
-		spin_lock_bh(inet_ehash_lockp(h, i));
-		sk_nulls_for_each(sk, node, &head->chain)
-			if (net_eq(sock_net(sk), net))
-				tern_proc_one(seq, sk);
-		spin_unlock_bh(inet_ehash_lockp(h, i));
-	}
+	for (i = 0; i <= t->lhash_mask; i++)
+		tern_proc_chain(seq, net, &t->lhash[i], &t->lhash_locks[i]);
+	for (i = 0; i <= t->ehash_mask; i++)
+		tern_proc_chain(seq, net, &t->ehash[i], tern_ehash_lock(i));
 	return 0;
 }
 

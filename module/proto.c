@@ -2,34 +2,36 @@
 /*
  * The socket layer: what socket(AF_INET, SOCK_STREAM, IPPROTO_TERN) gets.
  * The generic inet code (bind, accept, getname, shutdown's dispatch, the
- * connect() wait) does what it does for TCP; the calls below are Tern's.
+ * connect() wait) does what it does for TCP, calling back into the
+ * functions below and into Tern's own tables (table.c, port.c) and
+ * listeners (listen.c).
  */
 #include <linux/percpu_counter.h>
 #include <linux/swap.h>
 #include <net/inet_common.h>
+#include <net/inet_hashtables.h>
 #include <net/route.h>
 
 #include "compat.h"
-#include "hash.h"
 #include "input.h"
 #include "isn.h"
+#include "listen.h"
 #include "main.h"
 #include "netns.h"
 #include "offload.h"
 #include "output.h"
+#include "port.h"
 #include "proto.h"
 #include "reasm.h"
 #include "recv.h"
-#include "request.h"
 #include "send.h"
 #include "sock.h"
 #include "sockopt.h"
 #include "state.h"
+#include "table.h"
 #include "timer.h"
-#include "timewait.h"
 
 static struct percpu_counter tern_sockets_allocated;
-static DEFINE_PER_CPU(unsigned int, tern_orphan_count);
 static DEFINE_PER_CPU(int, tern_memory_per_cpu_fw_alloc);
 static atomic_long_t tern_memory_allocated;
 static unsigned long tern_memory_pressure;
@@ -56,7 +58,35 @@ void tern_init_conn(struct sock *sk)
 	tern_rtt_init(&tp->rtt, sysctl->rto_initial_ms * USEC_PER_MSEC);
 	tern_rack_init(&tp->rack);
 	tern_cc_init(&tp->cc, tp->ca_ops);
-	tern_init_xmit_timers(sk);
+	tp->rtx_pending = TERN_RTX_NONE;
+}
+
+/* icsk_sync_mss: IP_OPTIONS changed the room the IP header takes. */
+static unsigned int tern_icsk_sync_mss(struct sock *sk, u32 pmtu)
+{
+	tern_sync_mss(sk, pmtu);
+	return tern_sk(sk)->mss_cache;
+}
+
+/**
+ * tern_sock_setup() - what a socket sets up once: its lists, locks and
+ *	timers
+ * @sk: a new socket, or a new child (whose copies of its listener's must
+ *	not be used)
+ */
+void tern_sock_setup(struct sock *sk)
+{
+	struct tern_sock *tp = tern_sk(sk);
+
+	tp->bind_bucket = NULL;
+	spin_lock_init(&tp->listen_lock);
+	INIT_LIST_HEAD(&tp->accept_queue);
+	INIT_LIST_HEAD(&tp->requests);
+	tp->nr_requests = 0;
+	INIT_LIST_HEAD(&tp->accept_node);
+	tp->deferred = 0;
+	tern_init_timers(sk);
+	inet_csk(sk)->icsk_sync_mss = tern_icsk_sync_mss;
 }
 
 /* Wake writers once acknowledgments freed enough send buffer. */
@@ -65,7 +95,7 @@ static void tern_write_space(struct sock *sk)
 	struct socket *sock = sk->sk_socket;
 	struct socket_wq *wq;
 
-	if (!sock || !__sk_stream_is_writeable(sk, 1))
+	if (!sock || !tern_stream_writeable(sk))
 		return;
 	clear_bit(SOCK_NOSPACE, &sock->flags);
 	rcu_read_lock();
@@ -87,6 +117,7 @@ static int tern_init_sock(struct sock *sk)
 	tp->keepalive_time = sysctl->keepalive_time_s * HZ;
 	tp->keepalive_intvl = sysctl->keepalive_intvl_s * HZ;
 	tp->keepalive_probes = sysctl->keepalive_probes;
+	tern_sock_setup(sk);
 	tern_init_conn(sk);
 	tp->sack_ok = !!sysctl->sack;
 	sk->sk_gso_type = tern_gso_type();
@@ -114,11 +145,29 @@ static void tern_purge_receive_queues(struct sock *sk)
 
 static void tern_destroy_sock(struct sock *sk)
 {
-	tern_clear_xmit_timers(sk);
+	tern_clear_timers(sk);
 	tern_purge_write_queues(sk);
 	tern_purge_receive_queues(sk);
-	if (inet_csk(sk)->icsk_bind_hash)
-		inet_put_port(sk);
+	tern_put_port(sk);
+}
+
+/* Forget an address the route chose, unless the user bound it. */
+static void tern_reset_saddr(struct sock *sk)
+{
+	if (sk->sk_userlocks & SOCK_BINDADDR_LOCK)
+		return;
+	inet_sk(sk)->inet_saddr = 0;
+	sk_rcv_saddr_set(sk, 0);
+}
+
+/* Room IP options take in every segment's IP header. */
+static void tern_set_ext_hdr_len(struct sock *sk)
+{
+	const struct ip_options_rcu *opt;
+
+	opt = rcu_dereference_protected(inet_sk(sk)->inet_opt,
+					lockdep_sock_is_held(sk));
+	inet_csk(sk)->icsk_ext_hdr_len = opt ? opt->opt.optlen : 0;
 }
 
 /* Everything active open needs before the SYN: sequence space, MSS. */
@@ -141,7 +190,7 @@ static void tern_connect_init(struct sock *sk)
 	sock_reset_flag(sk, SOCK_DONE);
 }
 
-static int tern_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
+static int tern_v4_connect(struct sock *sk, TERN_SOCKADDR *uaddr, int addr_len)
 {
 	struct sockaddr_in *usin = (struct sockaddr_in *)uaddr;
 	struct inet_sock *inet = inet_sk(sk);
@@ -167,24 +216,18 @@ static int tern_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len
 		ip_rt_put(rt);
 		return -ENETUNREACH;
 	}
-	if (!inet->inet_saddr) {
-		err = inet_bhash2_update_saddr(sk, &fl4->saddr, AF_INET);
-		if (err) {
-			ip_rt_put(rt);
-			return err;
-		}
-	} else {
-		sk_rcv_saddr_set(sk, inet->inet_saddr);
-	}
+	if (!inet->inet_saddr)
+		inet->inet_saddr = fl4->saddr;
+	sk_rcv_saddr_set(sk, inet->inet_saddr);
 	inet->inet_dport = usin->sin_port;
 	sk_daddr_set(sk, fl4->daddr);
-	inet_csk(sk)->icsk_ext_hdr_len = 0;
+	tern_set_ext_hdr_len(sk);
 
 	/* SYN_SENT before hashing, as the table has it; the port is then
 	 * chosen with the 4-tuple known (a TIME_WAIT entry blocks reuse).
 	 */
-	tern_sm_step(sk, TERN_EV_CONNECT);
-	err = inet_hash_connect(&tern_net(sock_net(sk))->tw_death_row, sk);
+	tern_sm_step(sk, TERN_EV_CONNECT, NULL);
+	err = tern_connect_port(sk);
 	if (err)
 		goto failure;
 	rt = ip_route_newports(fl4, rt, orig_sport, orig_dport, inet->inet_sport,
@@ -205,8 +248,8 @@ static int tern_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len
 	return 0;
 
 failure:
-	tern_set_state(sk, TCP_CLOSE);
-	inet_bhash2_reset_saddr(sk);
+	tern_sm_step(sk, TERN_EV_CONNECT_FAILED, NULL);
+	tern_reset_saddr(sk);
 	ip_rt_put(rt);
 	sk->sk_route_caps = 0;
 	inet->inet_dport = 0;
@@ -219,12 +262,12 @@ static int tern_disconnect(struct sock *sk, int flags)
 
 	/* ABORT resets a synchronized peer and closes; a listener stops. */
 	if (sk->sk_state != TCP_CLOSE)
-		tern_sm_step(sk, TERN_EV_ABORT);
-	tern_clear_xmit_timers(sk);
+		tern_sm_step(sk, TERN_EV_ABORT, NULL);
+	tern_clear_timers(sk);
 	tern_purge_write_queues(sk);
 	tern_purge_receive_queues(sk);
 	inet->inet_dport = 0;
-	inet_bhash2_reset_saddr(sk);
+	tern_reset_saddr(sk);
 	WRITE_ONCE(sk->sk_shutdown, 0);
 	sock_reset_flag(sk, SOCK_DONE);
 	tern_init_conn(sk);
@@ -251,20 +294,20 @@ static void __tern_close(struct sock *sk, long timeout)
 
 	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
 	if (sk->sk_state == TCP_LISTEN) {
-		tern_sm_step(sk, TERN_EV_CLOSE);
+		tern_sm_step(sk, TERN_EV_CLOSE, NULL);
 		goto adjudge_to_death;
 	}
 	if (tern_discard_unread(sk) && sk->sk_state != TCP_CLOSE) {
 		/* RFC 2525 2.17: unread data means the peer must know. */
 		tern_stat_inc(net, TERN_STAT_ABORT_ON_CLOSE);
-		tern_sm_step(sk, TERN_EV_ABORT);
+		tern_sm_step(sk, TERN_EV_ABORT, NULL);
 	} else if (sock_flag(sk, SOCK_LINGER) && !sk->sk_lingertime) {
 		/* SO_LINGER with a zero timeout: abort with a RST. */
 		if (sk->sk_state != TCP_CLOSE)
 			tern_stat_inc(net, TERN_STAT_ABORT_ON_LINGER);
 		tern_disconnect(sk, 0);
 	} else {
-		tern_sm_step(sk, TERN_EV_CLOSE);
+		tern_sm_step(sk, TERN_EV_CLOSE, NULL);
 	}
 	/* SO_LINGER with a timeout: wait for the FIN to be acknowledged. */
 	sk_stream_wait_close(sk, timeout);
@@ -272,17 +315,16 @@ static void __tern_close(struct sock *sk, long timeout)
 adjudge_to_death:
 	state = sk->sk_state;
 	sock_hold(sk);
-	sock_orphan(sk);
+	tern_orphan(sk);
 	local_bh_disable();
 	bh_lock_sock(sk);
-	this_cpu_inc(*sk->sk_prot->orphan_count);
 	/* It may have closed in the meantime (then it was freed already). */
 	if (state != TCP_CLOSE && sk->sk_state == TCP_CLOSE)
 		goto out;
 	if (sk->sk_state == TCP_FIN_WAIT2)
 		tern_reset_keepalive_timer(sk, tern_fin_timeout(sk));
 	if (sk->sk_state == TCP_CLOSE)
-		inet_csk_destroy_sock(sk);
+		tern_destroy_orphan(sk);
 out:
 	bh_unlock_sock(sk);
 	local_bh_enable();
@@ -303,7 +345,7 @@ static void tern_shutdown(struct sock *sk, int how)
 		return;
 	if ((1 << sk->sk_state) &
 	    (TCPF_ESTABLISHED | TCPF_SYN_RECV | TCPF_CLOSE_WAIT))
-		tern_sm_step(sk, TERN_EV_CLOSE);
+		tern_sm_step(sk, TERN_EV_CLOSE, NULL);
 }
 
 static int tern_listen(struct socket *sock, int backlog)
@@ -317,12 +359,9 @@ static int tern_listen(struct socket *sock, int backlog)
 	if (!((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN)))
 		goto out;
 	WRITE_ONCE(sk->sk_max_ack_backlog, backlog);
-	/* The kernel's request timer takes its SYN+ACK retries from here. */
-	inet_csk(sk)->icsk_syn_retries = tern_sk(sk)->syn_retries ? :
-		tern_sysctl(sock_net(sk))->synack_retries;
 	/* What this listener offers its peers. */
 	tern_sk(sk)->sack_ok = !!tern_sysctl(sock_net(sk))->sack;
-	err = tern_sm_step(sk, TERN_EV_LISTEN);
+	err = tern_sm_step(sk, TERN_EV_LISTEN, NULL);
 	if (err > 0)
 		err = 0;
 out:
@@ -333,14 +372,29 @@ out:
 #ifdef TERN_HAVE_PROTO_ACCEPT_ARG
 static struct sock *tern_accept(struct sock *sk, struct proto_accept_arg *arg)
 {
-	return inet_csk_accept(sk, arg);
+	struct sock *child = tern_accept_child(sk, arg->flags, &arg->err);
+
+	arg->is_empty = !READ_ONCE(sk->sk_ack_backlog);
+	return child;
 }
 #else
 static struct sock *tern_accept(struct sock *sk, int flags, int *err, bool kern)
 {
-	return inet_csk_accept(sk, flags, err, kern);
+	return tern_accept_child(sk, flags, err);
 }
 #endif
+
+/* proto->recvmsg() lost its unused address length (7.0). */
+#ifdef TERN_HAVE_RECVMSG_ADDR_LEN
+static int tern_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
+			int flags, int *addr_len)
+#else
+static int tern_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
+			int flags)
+#endif
+{
+	return tern_recv(sk, msg, len, flags);
+}
 
 static __poll_t tern_poll(struct file *file, struct socket *sock,
 			  poll_table *wait)
@@ -353,7 +407,7 @@ static __poll_t tern_poll(struct file *file, struct socket *sock,
 	sock_poll_wait(file, sock, wait);
 	state = inet_sk_state_load(sk);
 	if (state == TCP_LISTEN)
-		return inet_csk_listen_poll(sk);
+		return tern_listen_poll(sk);
 
 	shutdown = READ_ONCE(sk->sk_shutdown);
 	if (shutdown == SHUTDOWN_MASK || state == TCP_CLOSE)
@@ -365,14 +419,14 @@ static __poll_t tern_poll(struct file *file, struct socket *sock,
 			mask |= EPOLLIN | EPOLLRDNORM;
 		if (shutdown & SEND_SHUTDOWN) {
 			mask |= EPOLLOUT | EPOLLWRNORM;
-		} else if (__sk_stream_is_writeable(sk, 1)) {
+		} else if (tern_stream_writeable(sk)) {
 			mask |= EPOLLOUT | EPOLLWRNORM;
 		} else {
 			sk_set_bit(SOCKWQ_ASYNC_NOSPACE, sk);
 			set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
 			/* Recheck: an ACK may have freed space meanwhile. */
 			smp_mb__after_atomic();
-			if (__sk_stream_is_writeable(sk, 1))
+			if (tern_stream_writeable(sk))
 				mask |= EPOLLOUT | EPOLLWRNORM;
 		}
 	}
@@ -416,11 +470,11 @@ struct proto tern_prot = {
 	.recvmsg		= tern_recvmsg,
 	.backlog_rcv		= tern_backlog_rcv,
 	.release_cb		= tern_release_cb,
-	.hash			= inet_hash,
-	.unhash			= inet_unhash,
-	.get_port		= inet_csk_get_port,
+	.hash			= tern_hash,
+	.unhash			= tern_unhash,
+	.get_port		= tern_get_port,
+	.put_port		= tern_put_port,
 	.sockets_allocated	= &tern_sockets_allocated,
-	.orphan_count		= &tern_orphan_count,
 	.memory_allocated	= &tern_memory_allocated,
 	.per_cpu_fw_alloc	= &tern_memory_per_cpu_fw_alloc,
 	.memory_pressure	= &tern_memory_pressure,
@@ -430,9 +484,6 @@ struct proto tern_prot = {
 	.max_header		= TERN_MAX_HEADER,
 	.obj_size		= sizeof(struct tern_sock),
 	.slab_flags		= SLAB_TYPESAFE_BY_RCU,
-	.rsk_prot		= &tern_request_sock_ops,
-	.twsk_prot		= &tern_timewait_sock_ops,
-	.h.hashinfo		= &tern_hashinfo,
 	.no_autobind		= true,
 };
 

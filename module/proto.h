@@ -13,5 +13,6 @@ extern const struct proto_ops tern_stream_ops;
 int tern_proto_init(void);
 void tern_proto_exit(void);
 void tern_init_conn(struct sock *sk);
+void tern_sock_setup(struct sock *sk);
 
 #endif /* _TERN_PROTO_H */

@@ -149,17 +149,15 @@ static int tern_recvmsg_locked(struct sock *sk, struct msghdr *msg, size_t len,
 }
 
 /**
- * tern_recvmsg() - recv(), recvfrom(), recvmsg(), read()
+ * tern_recv() - recv(), recvfrom(), recvmsg(), read()
  * @sk: the socket
  * @msg: where the data goes
  * @len: how much the caller wants
  * @flags: MSG_DONTWAIT, MSG_PEEK, MSG_WAITALL, MSG_TRUNC
- * @addr_len: unused: the peer is known
  *
  * Return: bytes copied, 0 at the end of the stream, or a negative errno.
  */
-int tern_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags,
-		 int *addr_len)
+int tern_recv(struct sock *sk, struct msghdr *msg, size_t len, int flags)
 {
 	int ret;
 

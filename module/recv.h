@@ -7,8 +7,7 @@
 
 #include <net/sock.h>
 
-int tern_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags,
-		 int *addr_len);
+int tern_recv(struct sock *sk, struct msghdr *msg, size_t len, int flags);
 u32 tern_inq(const struct sock *sk);
 bool tern_readable(const struct sock *sk);
 

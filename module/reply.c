@@ -1,18 +1,52 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Replies built from the segment they answer, sent through the namespace's
- * control socket (a raw socket, unhashed, used only for its settings).
+ * Segments sent without a full socket: replies built from the segment
+ * they answer (RSTs, and ACKs for request and TIME_WAIT entries), sent
+ * through the namespace's control socket (a raw socket, unhashed, used
+ * only for its settings), and a listener's SYN+ACKs.
  */
 #include <net/ip.h>
 #include <net/route.h>
 
 #include "fault.h"
+#include "header.h"
 #include "main.h"
 #include "netns.h"
-#include "output.h"
 #include "reply.h"
 #include "sock.h"
 #include "trace.h"
+
+/**
+ * tern_send_unowned() - send a segment no full socket owns
+ * @sk: the socket whose IP settings apply (a listener, the control socket)
+ * @skb: the segment, header written, route attached; consumed
+ * @saddr: its source address
+ * @daddr: its destination address
+ *
+ * Counted, traced and offered to the fault injector as every segment is.
+ *
+ * Return: 0 or a negative errno.
+ */
+int tern_send_unowned(const struct sock *sk, struct sk_buff *skb,
+		      __be32 saddr, __be32 daddr)
+{
+	const struct ternhdr *th = tern_hdr(skb);
+	struct net *net = sock_net(sk);
+	int err;
+
+	tern_stat_inc(net, TERN_STAT_OUT_SEGS);
+	if (th->flags & TERN_FLAG_RST)
+		tern_stat_inc(net, TERN_STAT_OUT_RSTS);
+	trace_tern_xmit(saddr, daddr, th, 0);
+	if (tern_fault_should_drop(net, th, 0)) {
+		kfree_skb(skb);
+		return 0;
+	}
+	err = ip_build_and_send_pkt(skb, sk, saddr, daddr, NULL,
+				    READ_ONCE(inet_sk(sk)->tos));
+	/* net_xmit_eval() evaluates its argument more than once. */
+	return net_xmit_eval(err);
+}
 
 static void tern_reply(struct net *net, struct sk_buff *rxskb, u32 seq,
 		       u32 ack, u8 flags, u32 window)
@@ -20,45 +54,28 @@ static void tern_reply(struct net *net, struct sk_buff *rxskb, u32 seq,
 	const struct ternhdr *rxth = tern_hdr(rxskb);
 	const struct iphdr *rxiph = ip_hdr(rxskb);
 	struct sock *ctl_sk = tern_net(net)->ctl_sk;
-	struct ternhdr *th;
+	struct tern_header h = {
+		.saddr = rxiph->daddr, .daddr = rxiph->saddr,
+		.sport = rxth->dest, .dport = rxth->source,
+		.seq = seq, .ack_seq = ack, .window = window, .flags = flags,
+	};
 	struct sk_buff *skb;
 	struct flowi4 fl4;
 	struct rtable *rt;
 
 	rt = ip_route_output_ports(net, &fl4, ctl_sk, rxiph->saddr, rxiph->daddr,
 				   rxth->source, rxth->dest, tern_ipproto,
-				   inet_sk(ctl_sk)->tos, 0);
+				   READ_ONCE(inet_sk(ctl_sk)->tos), 0);
 	if (IS_ERR(rt))
 		return;
-	skb = alloc_skb(TERN_MAX_HEADER, GFP_ATOMIC);
+	skb = tern_alloc_header_skb(GFP_ATOMIC);
 	if (!skb) {
 		ip_rt_put(rt);
 		return;
 	}
-	skb_reserve(skb, TERN_MAX_HEADER);
-	th = skb_push(skb, TERN_HDR_LEN);
-	skb_reset_transport_header(skb);
-	th->source = rxth->dest;
-	th->dest = rxth->source;
-	th->seq = htonl(seq);
-	th->ack_seq = htonl(ack);
-	th->doff = TERN_HDR_LEN / 4;
-	th->flags = flags;
-	th->window = htonl(window);
-	th->check = 0;
-	tern_set_checksum(skb, rxiph->daddr, rxiph->saddr);
+	tern_push_header(skb, &h);
 	skb_dst_set(skb, &rt->dst);
-
-	tern_stat_inc(net, TERN_STAT_OUT_SEGS);
-	trace_tern_xmit(rxiph->daddr, rxiph->saddr, th, 0);
-	if (flags & TERN_FLAG_RST)
-		tern_stat_inc(net, TERN_STAT_OUT_RSTS);
-	if (tern_fault_should_drop(net, th, 0)) {
-		kfree_skb(skb);
-		return;
-	}
-	ip_build_and_send_pkt(skb, ctl_sk, rxiph->daddr, rxiph->saddr, NULL,
-			      inet_sk(ctl_sk)->tos);
+	tern_send_unowned(ctl_sk, skb, rxiph->daddr, rxiph->saddr);
 }
 
 /**
@@ -86,7 +103,7 @@ void tern_reply_reset(struct net *net, struct sk_buff *rxskb)
 }
 
 /**
- * tern_reply_ack() - acknowledge a segment on behalf of a TIME_WAIT entry
+ * tern_reply_ack() - acknowledge a segment for a request or TIME_WAIT entry
  * @net: the namespace it arrived in
  * @rxskb: the segment
  * @seq: our sequence number

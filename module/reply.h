@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Replies no full socket sends: RST for segments nobody wants, ACKs from
- * TIME_WAIT entries.
+ * Segments no full socket sends: RSTs for segments nobody wants, ACKs
+ * for request and TIME_WAIT entries, a listener's SYN+ACKs.
  */
 #ifndef _TERN_REPLY_H
 #define _TERN_REPLY_H
@@ -9,7 +9,10 @@
 #include <linux/skbuff.h>
 
 struct net;
+struct sock;
 
+int tern_send_unowned(const struct sock *sk, struct sk_buff *skb,
+		      __be32 saddr, __be32 daddr);
 void tern_reply_reset(struct net *net, struct sk_buff *rxskb);
 void tern_reply_ack(struct net *net, struct sk_buff *rxskb, u32 seq, u32 ack,
 		    u32 window);

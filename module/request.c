@@ -1,345 +1,523 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The passive open. A SYN to a listener creates a request socket (a
- * compact SYN_RECV entry in the lookup table) and answers with SYN+ACK;
- * the kernel's request socket timer retransmits it with exponential
- * backoff. The final ACK turns the request into a full child socket on
- * the listener's accept queue. Both the number of half-open requests and
- * the accept queue are bounded by the listen() backlog.
+ * The passive open. A SYN to a listener creates a request entry (a
+ * compact SYN_RECV entry in the established table, not a socket) and is
+ * answered with SYN+ACK, which the entry's timer retransmits with
+ * exponential backoff. The handshake's ACK turns the entry into a full
+ * socket on the listener's accept queue. The listener keeps its entries
+ * on a list, for the backlog and so that closing it ends them at once.
+ *
+ * Whoever takes an entry out of the established table (the ACK's child,
+ * a RST, the timer giving up, the listener closing) also takes it off
+ * the listener's list and drops the table's reference.
  */
-#include <net/inet_connection_sock.h>
+#include <linux/slab.h>
 #include <net/inet_hashtables.h>
 #include <net/ip.h>
+#include <net/route.h>
 
-#include "fault.h"
+#include "compat.h"
+#include "header.h"
 #include "input.h"
 #include "isn.h"
+#include "listen.h"
+#include "main.h"
 #include "netns.h"
+#include "options.h"
 #include "output.h"
+#include "port.h"
 #include "proto.h"
 #include "reply.h"
 #include "request.h"
 #include "sock.h"
 #include "state.h"
+#include "table.h"
 #include "timer.h"
-#include "trace.h"
 
-static int tern_send_synack(const struct sock *sk, struct request_sock *req,
-			    struct dst_entry *dst)
+static struct kmem_cache *tern_request_cache;
+
+/**
+ * tern_request_init() - the cache request entries come from
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int tern_request_init(void)
 {
-	const struct inet_request_sock *ireq = inet_rsk(req);
-	const struct tern_request_sock *treq = tern_rsk(req);
-	struct net *net = sock_net(sk);
-	u8 opts[TERN_MAX_OPT_LEN];
-	unsigned int hlen;
-	struct ternhdr *th;
-	struct sk_buff *skb;
-	int err;
+	tern_request_cache = kmem_cache_create("tern_request",
+					       sizeof(struct tern_request), 0,
+					       SLAB_HWCACHE_ALIGN, NULL);
+	return tern_request_cache ? 0 : -ENOMEM;
+}
 
-	skb = alloc_skb(TERN_MAX_HEADER, GFP_ATOMIC);
+/**
+ * tern_request_exit() - free it, once every entry is gone
+ */
+void tern_request_exit(void)
+{
+	/* Entries freed after a grace period: let those callbacks run. */
+	rcu_barrier();
+	kmem_cache_destroy(tern_request_cache);
+}
+
+static void tern_req_free_rcu(struct rcu_head *head)
+{
+	struct tern_request *req = container_of(head, struct tern_request, rcu);
+
+	sock_put(req->listener);
+	kmem_cache_free(tern_request_cache, req);
+}
+
+/**
+ * tern_req_put() - drop a reference to a request entry
+ * @req: the entry
+ *
+ * The last one frees it a grace period later, then lets its listener go
+ * (the module stays until then: a timer handler may still be returning).
+ */
+void tern_req_put(struct tern_request *req)
+{
+	if (refcount_dec_and_test(&req->common.skc_refcnt))
+		call_rcu(&req->rcu, tern_req_free_rcu);
+}
+
+static unsigned long tern_req_timeout(const struct tern_request *req)
+{
+	const struct tern_sysctl *sysctl = tern_sysctl(sock_net(req->listener));
+	unsigned long rto = msecs_to_jiffies(sysctl->rto_initial_ms);
+	unsigned long max = msecs_to_jiffies(sysctl->rto_max_ms);
+
+	return min(rto << min_t(u8, req->retransmits, 31), max);
+}
+
+static u8 tern_req_max_retries(const struct sock *listener)
+{
+	return tern_sk(listener)->syn_retries ? :
+	       tern_sysctl(sock_net(listener))->synack_retries;
+}
+
+/* Off the listener's list: it no longer counts against the backlog. */
+static void tern_req_unlink(struct tern_request *req)
+{
+	struct tern_sock *ltp = tern_sk(req->listener);
+
+	spin_lock_bh(&ltp->listen_lock);
+	if (!list_empty(&req->listen_node)) {
+		list_del_init(&req->listen_node);
+		ltp->nr_requests--;
+	}
+	spin_unlock_bh(&ltp->listen_lock);
+}
+
+/* After the entry left the table: the list, the timer, the table's
+ * reference.
+ */
+static void tern_req_retire(struct tern_request *req)
+{
+	tern_req_unlink(req);
+	if (timer_delete(&req->timer))
+		tern_req_put(req);
+	tern_req_put(req);
+}
+
+/**
+ * tern_req_remove() - the REMOVE action: the entry leaves the table
+ * @req: the entry, referenced by the caller
+ *
+ * Context: BH disabled.
+ */
+void tern_req_remove(struct tern_request *req)
+{
+	if (tern_ehash_remove(tern_req_sk(req)))
+		tern_req_retire(req);
+}
+
+static struct rtable *tern_req_route(const struct tern_request *req,
+				     struct flowi4 *fl4)
+{
+	const struct sock_common *c = &req->common;
+
+	return ip_route_output_ports(read_pnet(&c->skc_net), fl4, req->listener,
+				     c->skc_daddr, c->skc_rcv_saddr, c->skc_dport,
+				     htons(c->skc_num), tern_ipproto,
+				     READ_ONCE(inet_sk(req->listener)->tos),
+				     c->skc_bound_dev_if);
+}
+
+static int tern_req_send_synack(struct tern_request *req)
+{
+	const struct sock_common *c = &req->common;
+	struct sock *listener = req->listener;
+	u8 opts[TERN_MAX_OPT_LEN];
+	struct tern_header h = {
+		.saddr = c->skc_rcv_saddr, .daddr = c->skc_daddr,
+		.sport = htons(c->skc_num), .dport = c->skc_dport,
+		.seq = req->iss, .ack_seq = req->irs + 1, .window = req->rcv_wnd,
+		.flags = TERN_FLAG_SYN | TERN_FLAG_ACK, .opts = opts,
+	};
+	struct sk_buff *skb;
+	struct flowi4 fl4;
+	struct rtable *rt;
+
+	rt = tern_req_route(req, &fl4);
+	if (IS_ERR(rt))
+		return PTR_ERR(rt);
+	skb = tern_alloc_header_skb(GFP_ATOMIC);
 	if (!skb) {
-		dst_release(dst);
+		ip_rt_put(rt);
 		return -ENOMEM;
 	}
-	skb_reserve(skb, TERN_MAX_HEADER);
-	hlen = TERN_HDR_LEN +
-	       tern_write_syn_options(opts, tern_advmss(sk, dst_mtu(dst)), treq->sack_ok);
-	th = skb_push(skb, hlen);
-	skb_reset_transport_header(skb);
-	th->source = htons(ireq->ir_num);
-	th->dest = ireq->ir_rmt_port;
-	th->seq = htonl(treq->iss);
-	th->ack_seq = htonl(treq->irs + 1);
-	th->doff = hlen / 4;
-	th->flags = TERN_FLAG_SYN | TERN_FLAG_ACK;
-	th->window = htonl(tern_space(sk));
-	th->check = 0;
-	memcpy(th + 1, opts, hlen - TERN_HDR_LEN);
-	tern_set_checksum(skb, ireq->ir_loc_addr, ireq->ir_rmt_addr);
-	skb_dst_set(skb, dst);
-
-	tern_stat_inc(net, TERN_STAT_OUT_SEGS);
-	trace_tern_xmit(ireq->ir_loc_addr, ireq->ir_rmt_addr, th, 0);
-	if (tern_fault_should_drop(net, th, 0)) {
-		kfree_skb(skb);
-		return 0;
-	}
-	/* net_xmit_eval() evaluates its argument more than once. */
-	err = ip_build_and_send_pkt(skb, sk, ireq->ir_loc_addr, ireq->ir_rmt_addr,
-				    NULL, inet_sk(sk)->tos);
-	return net_xmit_eval(err);
+	h.opt_len = tern_write_syn_options(opts, tern_advmss(listener, dst_mtu(&rt->dst)),
+					   req->sack_ok);
+	tern_push_header(skb, &h);
+	skb_dst_set(skb, &rt->dst);
+	return tern_send_unowned(listener, skb, c->skc_rcv_saddr, c->skc_daddr);
 }
 
-/* rsk_ops->rtx_syn_ack: the request socket timer wants SYN+ACK again. */
-static int tern_rtx_synack(const struct sock *sk, struct request_sock *req)
-{
-	struct dst_entry *dst;
-	struct flowi4 fl4;
-
-	dst = inet_csk_route_req(sk, &fl4, req);
-	if (!dst)
-		return -EHOSTUNREACH;
-	tern_stat_inc(sock_net(sk), TERN_STAT_RETRANS_SEGS);
-	tern_stat_inc(sock_net(sk), TERN_STAT_SYN_RETRANS);
-	return tern_send_synack(sk, req, dst);
-}
-
-static void tern_syn_ack_timeout(const struct request_sock *req)
-{
-	tern_stat_inc(sock_net(req->rsk_listener), TERN_STAT_TIMEOUTS);
-}
-
-/* rsk_ops->destructor, which the kernel always calls: IP options would
- * be the request's only allocation.
+/**
+ * tern_req_resend_synack() - the RESEND_SYNACK action for a request
+ * @req: the entry
  */
-static void tern_reqsk_destructor(struct request_sock *req)
+void tern_req_resend_synack(struct tern_request *req)
 {
-	kfree(rcu_dereference_protected(inet_rsk(req)->ireq_opt, 1));
+	struct net *net = sock_net(req->listener);
+
+	tern_stat_inc(net, TERN_STAT_RETRANS_SEGS);
+	tern_stat_inc(net, TERN_STAT_SYN_RETRANS);
+	tern_req_send_synack(req);
 }
 
-struct request_sock_ops tern_request_sock_ops = {
-	.family		= PF_INET,
-	.obj_size	= sizeof(struct tern_request_sock),
-	.rtx_syn_ack	= tern_rtx_synack,
-	.destructor	= tern_reqsk_destructor,
-	.syn_ack_timeout = tern_syn_ack_timeout,
-};
+/**
+ * tern_req_send_ack() - the SEND_ACK action for a request: our numbers
+ * @req: the entry
+ * @skb: the segment that wants them
+ */
+void tern_req_send_ack(struct tern_request *req, struct sk_buff *skb)
+{
+	tern_reply_ack(sock_net(req->listener), skb, req->iss + 1, req->irs + 1,
+		       req->rcv_wnd);
+}
 
-static void tern_fill_request(struct request_sock *req, const struct sock *sk,
-			      struct sk_buff *skb)
+/* Rearm the timer while the entry is in the table; the timer's new
+ * reference is taken under the chain lock, against a concurrent remove.
+ */
+static bool tern_req_rearm(struct tern_request *req)
+{
+	spinlock_t *lock = tern_ehash_lock(req->common.skc_hash);
+	bool hashed;
+
+	spin_lock(lock);
+	hashed = sk_hashed(tern_req_sk(req));
+	if (hashed) {
+		refcount_inc(&req->common.skc_refcnt);
+		mod_timer(&req->timer, jiffies + tern_req_timeout(req));
+	}
+	spin_unlock(lock);
+	return hashed;
+}
+
+static void tern_req_timer(struct timer_list *t)
+{
+	struct tern_request *req = timer_container_of(req, t, timer);
+	struct sock *listener = req->listener;
+
+	tern_stat_inc(sock_net(listener), TERN_STAT_TIMEOUTS);
+	if (req->retransmits >= tern_req_max_retries(listener) ||
+	    READ_ONCE(listener->sk_state) != TCP_LISTEN) {
+		tern_sm_step(tern_req_sk(req), TERN_EV_RETRIES_EXHAUSTED, NULL);
+	} else {
+		req->retransmits++;
+		if (tern_req_rearm(req))
+			tern_sm_step(tern_req_sk(req), TERN_EV_SYNACK_TIMEOUT, NULL);
+	}
+	tern_req_put(req);
+}
+
+/* The new entry, from the SYN; NULL when out of memory or the listener
+ * is going away.
+ */
+static struct tern_request *tern_req_alloc(struct sock *listener,
+					   const struct sk_buff *skb)
 {
 	const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
-	struct inet_request_sock *ireq = inet_rsk(req);
-	struct tern_request_sock *treq = tern_rsk(req);
 	const struct ternhdr *th = tern_hdr(skb);
+	const struct iphdr *iph = ip_hdr(skb);
 	struct tern_options opt;
+	struct tern_request *req;
 
+	if (!refcount_inc_not_zero(&listener->sk_refcnt))
+		return NULL;
+	req = kmem_cache_alloc(tern_request_cache, GFP_ATOMIC);
+	if (!req) {
+		sock_put(listener);
+		return NULL;
+	}
+	tern_entry_zero(req, sizeof(*req));
 	tern_parse_options(th, &opt);
-	ireq->ir_loc_addr = ip_hdr(skb)->daddr;
-	ireq->ir_rmt_addr = ip_hdr(skb)->saddr;
-	ireq->ir_rmt_port = th->source;
-	ireq->ir_num = ntohs(th->dest);
-	ireq->ir_iif = inet_request_bound_dev_if(sk, skb);
-	ireq->ir_mark = inet_request_mark(sk, skb);
-	treq->irs = cb->seq;
-	treq->iss = tern_isn(ip_hdr(skb)->daddr, ip_hdr(skb)->saddr, th->dest,
-			     th->source);
-	treq->snd_wnd = min_t(u32, cb->window, TERN_MAX_WINDOW);
-	treq->peer_mss = opt.mss ? : TERN_DEFAULT_MSS;
-	treq->sack_ok = opt.sack_perm && tern_sk(sk)->sack_ok;
+	tern_entry_keys(&req->common, sock_net(listener), iph->daddr, th->dest,
+			iph->saddr, th->source, READ_ONCE(listener->sk_bound_dev_if));
+	req->common.skc_state = TCP_NEW_SYN_RECV;
+	req->listener = listener;
+	INIT_LIST_HEAD(&req->listen_node);
+	timer_setup(&req->timer, tern_req_timer, 0);
+	req->irs = cb->seq;
+	req->iss = cb->tw_isn ? : tern_isn(iph->daddr, iph->saddr, th->dest, th->source);
+	req->snd_wnd = min_t(u32, cb->window, TERN_MAX_WINDOW);
+	req->rcv_wnd = tern_space(listener);
+	req->peer_mss = opt.mss ? : TERN_DEFAULT_MSS;
+	req->sack_ok = opt.sack_perm && tern_sk(listener)->sack_ok;
+	return req;
 }
 
-/* A SYN for a listener: a new request socket and our SYN+ACK. */
-static void tern_conn_request(struct sock *sk, struct sk_buff *skb)
+/* Into the established table, unless a SYN on another CPU made an entry
+ * for the same 4-tuple first. The references: the table's, the timer's
+ * and the caller's.
+ */
+static bool tern_req_hash(struct tern_request *req)
 {
-	struct net *net = sock_net(sk);
-	struct request_sock *req;
-	struct dst_entry *dst;
-	struct flowi4 fl4;
+	const struct sock_common *c = &req->common;
+	u32 hash = tern_ehashfn(read_pnet(&c->skc_net), c->skc_rcv_saddr,
+				c->skc_num, c->skc_daddr, c->skc_dport);
+	spinlock_t *lock = tern_ehash_lock(hash);
 
-	if (inet_csk_reqsk_queue_is_full(sk) || sk_acceptq_is_full(sk)) {
-		if (sk_acceptq_is_full(sk))
-			tern_stat_inc(net, TERN_STAT_LISTEN_OVERFLOWS);
-		tern_stat_inc(net, TERN_STAT_LISTEN_DROPS);
-		return;
+	spin_lock(lock);
+	if (tern_ehash_find_locked(hash, read_pnet(&c->skc_net), c->skc_daddr,
+				   c->skc_dport, c->skc_rcv_saddr, c->skc_num,
+				   c->skc_bound_dev_if)) {
+		spin_unlock(lock);
+		return false;
 	}
-	req = inet_reqsk_alloc(&tern_request_sock_ops, sk, true);
+	tern_ehash_insert_locked(tern_req_sk(req), hash);
+	/* Every field is written before a lookup can take a reference. */
+	smp_wmb();
+	refcount_set(&req->common.skc_refcnt, 3);
+	mod_timer(&req->timer, jiffies + tern_req_timeout(req));
+	spin_unlock(lock);
+	return true;
+}
+
+/* On the listener's list and in the table, both under the listener's
+ * lock, under which a closing listener takes its entries off the list.
+ * Returns 0, -EBUSY when the listener stopped or its backlog is full, or
+ * -EEXIST when the 4-tuple has an entry already.
+ */
+static int tern_req_insert(struct tern_request *req)
+{
+	struct sock *listener = req->listener;
+	struct tern_sock *ltp = tern_sk(listener);
+	int err = -EBUSY;
+
+	spin_lock_bh(&ltp->listen_lock);
+	if (listener->sk_state == TCP_LISTEN &&
+	    ltp->nr_requests <= READ_ONCE(listener->sk_max_ack_backlog))
+		err = tern_req_hash(req) ? 0 : -EEXIST;
+	if (!err) {
+		list_add_tail(&req->listen_node, &ltp->requests);
+		ltp->nr_requests++;
+	}
+	spin_unlock_bh(&ltp->listen_lock);
+	return err;
+}
+
+/* An entry that never made it into the table. */
+static void tern_req_discard(struct tern_request *req)
+{
+	sock_put(req->listener);
+	kmem_cache_free(tern_request_cache, req);
+}
+
+/**
+ * tern_req_new() - the NEW_REQUEST action: a SYN for a listener
+ * @listener: the listener, not locked (as TCP's listeners)
+ * @skb: the SYN, its header in place
+ *
+ * Both the half-open entries and the accept queue are bounded by the
+ * listen() backlog; a SYN beyond either is dropped and counted.
+ */
+void tern_req_new(struct sock *listener, struct sk_buff *skb)
+{
+	struct net *net = sock_net(listener);
+	struct tern_request *req;
+	int err;
+
+	if (sk_acceptq_is_full(listener)) {
+		tern_stat_inc(net, TERN_STAT_LISTEN_OVERFLOWS);
+		goto drop;
+	}
+	req = tern_req_alloc(listener, skb);
 	if (!req)
 		goto drop;
-	tern_fill_request(req, sk, skb);
-	dst = inet_csk_route_req(sk, &fl4, req);
-	if (!dst)
-		goto drop_req;
-	/* The kernel's request timer backs off from this first interval. */
-	req->timeout = msecs_to_jiffies(tern_sysctl(net)->rto_initial_ms);
-	if (!inet_csk_reqsk_queue_hash_add(sk, req, req->timeout)) {
-		dst_release(dst);
-		goto drop_req;
+	err = tern_req_insert(req);
+	if (err) {
+		tern_req_discard(req);
+		/* Another CPU's entry answers the same SYN. */
+		if (err == -EEXIST)
+			return;
+		goto drop;
 	}
-	tern_send_synack(sk, req, dst);
-	reqsk_put(req);
+	tern_req_send_synack(req);
+	tern_req_put(req);
 	return;
-
-drop_req:
-	reqsk_free(req);
 drop:
 	tern_stat_inc(net, TERN_STAT_LISTEN_DROPS);
 }
 
-/**
- * tern_listen_rcv() - a segment for a listener
- * @sk: the listener, not locked (as TCP's listeners)
- * @skb: the segment, validated, its header still in place; consumed
- */
-void tern_listen_rcv(struct sock *sk, struct sk_buff *skb)
+/* The child's connection state, from the request. */
+static void tern_child_init_seq(struct sock *child, const struct tern_request *req,
+				const struct dst_entry *dst)
 {
-	enum tern_event event = tern_segment_event(TERN_SKB_CB(skb)->flags);
+	struct tern_sock *tp = tern_sk(child);
 
-	switch (tern_sm_lookup(TCP_LISTEN, event).action) {
-	case TERN_ACT_SEND_SYNACK:
-		tern_conn_request(sk, skb);
-		break;
-	case TERN_ACT_SEND_RST:
-		tern_reply_reset(sock_net(sk), skb);
-		break;
-	default:
-		break;
+	tp->iss = req->iss;
+	tp->snd_una = req->iss;
+	tp->sack_high = req->iss;
+	tp->snd_nxt = req->iss + 1;
+	tp->write_seq = req->iss + 1;
+	tp->irs = req->irs;
+	tp->rcv_nxt = req->irs + 1;
+	tp->copied_seq = tp->rcv_nxt;
+	tp->rcv_wup = tp->rcv_nxt;
+	tp->rcv_wnd = req->rcv_wnd;
+	tp->snd_wnd = req->snd_wnd;
+	tp->max_window = req->snd_wnd;
+	tp->snd_wl1 = req->irs;
+	tp->peer_mss = req->peer_mss;
+	tp->sack_ok = req->sack_ok;
+	tern_sync_mss(child, dst_mtu(dst));
+}
+
+/* The addresses and ports of the request, and a route for them. The
+ * flow is kept in the socket's cork: ip_queue_xmit() takes the IP
+ * header's addresses from there.
+ */
+static int tern_child_connect(struct sock *child, const struct tern_request *req)
+{
+	const struct sock_common *c = &req->common;
+	struct inet_sock *inet = inet_sk(child);
+	struct rtable *rt;
+
+	sk_daddr_set(child, c->skc_daddr);
+	sk_rcv_saddr_set(child, c->skc_rcv_saddr);
+	inet->inet_saddr = c->skc_rcv_saddr;
+	inet->inet_dport = c->skc_dport;
+	inet->inet_num = c->skc_num;
+	inet->inet_sport = htons(c->skc_num);
+	child->sk_bound_dev_if = c->skc_bound_dev_if;
+	RCU_INIT_POINTER(inet->inet_opt, NULL);
+	inet->mc_list = NULL;
+	inet_csk(child)->icsk_ext_hdr_len = 0;
+	atomic_set(&inet->inet_id, get_random_u16());
+
+	rt = ip_route_output_ports(sock_net(child), &inet->cork.fl.u.ip4, child,
+				   c->skc_daddr,
+				   c->skc_rcv_saddr, c->skc_dport, inet->inet_sport,
+				   tern_ipproto, READ_ONCE(inet->tos),
+				   c->skc_bound_dev_if);
+	if (IS_ERR(rt))
+		return PTR_ERR(rt);
+	sk_setup_caps(child, &rt->dst);
+	tern_child_init_seq(child, req, &rt->dst);
+	return 0;
+}
+
+/* The request's socket, as sk_clone_lock() returns it: locked (bh). */
+static struct sock *tern_child_new(struct tern_request *req)
+{
+	struct sock *child = sk_clone_lock(req->listener, GFP_ATOMIC);
+
+	if (!child)
+		return NULL;
+	inet_sk_set_state(child, TCP_SYN_RECV);
+	/* Only listeners are freed after a grace period. */
+	sock_reset_flag(child, SOCK_RCU_FREE);
+	tern_sock_setup(child);
+	tern_init_conn(child);
+	return child;
+}
+
+/**
+ * tern_req_create_child() - the CREATE_CHILD action: the handshake's ACK
+ * @req: the entry, referenced by the caller
+ * @skb: the ACK, its header in place; consumed (the child processes it)
+ *
+ * The child takes the entry's place in the table and joins the accept
+ * queue; a full accept queue drops the ACK and keeps the entry, whose
+ * SYN+ACK retransmissions give accept() time, as TCP's do.
+ */
+void tern_req_create_child(struct tern_request *req, struct sk_buff *skb)
+{
+	struct sock *listener = req->listener, *child;
+	struct net *net = sock_net(listener);
+
+	if (sk_acceptq_is_full(listener)) {
+		tern_stat_inc(net, TERN_STAT_LISTEN_OVERFLOWS);
+		goto drop;
 	}
+	child = tern_child_new(req);
+	if (!child)
+		goto drop;
+	__acquire(&child->sk_lock.slock);
+	/* Without a route or the port, or with the entry gone meanwhile
+	 * (a RST, the timeout), the child goes again.
+	 */
+	if (tern_child_connect(child, req) || tern_inherit_port(listener, child) ||
+	    !tern_ehash_replace(tern_req_sk(req), child)) {
+		tern_child_discard(child);
+		goto drop;
+	}
+	sock_prot_inuse_add(net, child->sk_prot, 1);
+	tern_req_retire(req);
+	tern_stat_inc(net, TERN_STAT_PASSIVE_OPENS);
+	if (tern_accept_enqueue(listener, child))
+		tern_rcv(child, skb);
+	else
+		kfree_skb(skb);
+	bh_unlock_sock(child);
+	sock_put(child);
+	listener->sk_data_ready(listener);
+	return;
+drop:
+	tern_stat_inc(net, TERN_STAT_LISTEN_DROPS);
 	kfree_skb(skb);
 }
 
-/* The child's connection state, from the request. */
-static void tern_init_child(struct sock *newsk, const struct request_sock *req,
-			    const struct dst_entry *dst)
-{
-	const struct tern_request_sock *treq = tern_rsk(req);
-	struct tern_sock *tp = tern_sk(newsk);
-
-	tp->iss = treq->iss;
-	tp->snd_una = treq->iss;
-	tp->sack_high = treq->iss;
-	tp->snd_nxt = treq->iss + 1;
-	tp->write_seq = treq->iss + 1;
-	tp->irs = treq->irs;
-	tp->rcv_nxt = treq->irs + 1;
-	tp->copied_seq = tp->rcv_nxt;
-	tp->rcv_wup = tp->rcv_nxt;
-	tp->rcv_wnd = tern_space(newsk);
-	tp->snd_wnd = treq->snd_wnd;
-	tp->max_window = treq->snd_wnd;
-	tp->snd_wl1 = treq->irs;
-	tp->peer_mss = treq->peer_mss;
-	tp->sack_ok = treq->sack_ok;
-	tern_sync_mss(newsk, dst_mtu(dst));
-}
-
-/* The final ACK: make the connection a full socket, in SYN_RECV. */
-static struct sock *tern_create_child(struct sock *sk, struct request_sock *req,
-				      bool *own_req)
-{
-	struct inet_request_sock *ireq = inet_rsk(req);
-	bool found_dup_sk = false;
-	struct inet_sock *newinet;
-	struct dst_entry *dst;
-	struct sock *newsk;
-
-	if (sk_acceptq_is_full(sk)) {
-		tern_stat_inc(sock_net(sk), TERN_STAT_LISTEN_OVERFLOWS);
-		goto drop;
-	}
-	newsk = inet_csk_clone_lock(sk, req, GFP_ATOMIC);
-	if (!newsk)
-		goto drop;
-	/* The clone copied the listener's queues and timers: start afresh
-	 * before any path below can destroy it.
-	 */
-	tern_init_conn(newsk);
-	tern_sk(newsk)->deferred = 0;
-	newinet = inet_sk(newsk);
-	sk_daddr_set(newsk, ireq->ir_rmt_addr);
-	sk_rcv_saddr_set(newsk, ireq->ir_loc_addr);
-	newsk->sk_bound_dev_if = ireq->ir_iif;
-	newinet->inet_saddr = ireq->ir_loc_addr;
-	RCU_INIT_POINTER(newinet->inet_opt, NULL);
-	inet_csk(newsk)->icsk_ext_hdr_len = 0;
-	atomic_set(&newinet->inet_id, get_random_u16());
-
-	dst = inet_csk_route_child_sock(sk, newsk, req);
-	if (!dst)
-		goto put_and_exit;
-	sk_setup_caps(newsk, dst);
-	tern_init_child(newsk, req, dst);
-	if (__inet_inherit_port(sk, newsk) < 0)
-		goto put_and_exit;
-	/* Takes the request's place in the table; on failure destroys it. */
-	*own_req = inet_ehash_nolisten(newsk, req_to_sk(req), &found_dup_sk);
-	return newsk;
-
-put_and_exit:
-	inet_csk_prepare_forced_close(newsk);
-	tern_done(newsk);
-drop:
-	tern_stat_inc(sock_net(sk), TERN_STAT_LISTEN_DROPS);
-	return NULL;
-}
-
-/* RFC 793 3.9, SYN-RECEIVED, for a request socket. Returns the child
- * socket (locked, referenced) when the handshake completed.
+/**
+ * tern_req_rcv() - a segment for a request entry
+ * @req: the entry, with the lookup's reference, which this drops
+ * @skb: the segment, validated, its header in place; consumed
  */
-static struct sock *tern_req_check(struct sock *sk, struct request_sock *req,
-				   struct sk_buff *skb)
+void tern_req_rcv(struct tern_request *req, struct sk_buff *skb)
 {
-	const struct tern_request_sock *treq = tern_rsk(req);
 	const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
-	struct net *net = sock_net(sk);
-	struct sock *child;
-	bool own_req;
+	enum tern_event ev = tern_req_event(cb->flags, cb->seq, cb->ack_seq,
+					    req->irs, req->iss, req->rcv_wnd);
 
-	/* A FIN completing the handshake is its ACK: the child takes the FIN. */
-	switch (tern_sm_lookup(TCP_SYN_RECV, tern_segment_event(cb->flags)).action) {
-	case TERN_ACT_REFUSED:
-		/* RFC 5961: only a RST at exactly the expected number counts. */
-		if (cb->seq == treq->irs + 1)
-			inet_csk_reqsk_queue_drop(sk, req);
-		return NULL;
-	case TERN_ACT_SEND_SYNACK:
-		/* Our SYN+ACK was lost: the peer sent its SYN again. */
-		if (cb->seq == treq->irs)
-			inet_rtx_syn_ack(sk, req);
-		return NULL;
-	case TERN_ACT_ESTABLISH:
-	case TERN_ACT_SEND_ACK:
-		break;
-	default:
-		return NULL;
-	}
-	if (cb->ack_seq != treq->iss + 1) {
-		tern_reply_reset(net, skb);
-		return NULL;
-	}
-	if (cb->seq != treq->irs + 1) {
-		tern_stat_inc(net, TERN_STAT_DROP_OUT_OF_WINDOW);
-		return NULL;
-	}
-	child = tern_create_child(sk, req, &own_req);
-	if (!child)
-		return NULL;
-	return inet_csk_complete_hashdance(sk, child, req, own_req);
+	tern_sm_step(tern_req_sk(req), ev, skb);
+	tern_req_put(req);
 }
 
 /**
- * tern_req_rcv() - a segment for a request socket
- * @req: the request, with the lookup's reference: the accept queue takes
- *	it over when the handshake completes, otherwise it is dropped here
- * @skb: the segment, validated, its header in place; consumed
+ * tern_req_drop_all() - a listener closes: its request entries go
+ * @listener: the listener, no longer in LISTEN, so no entry is added
  */
-void tern_req_rcv(struct request_sock *req, struct sk_buff *skb)
+void tern_req_drop_all(struct sock *listener)
 {
-	struct sock *sk = req->rsk_listener;
-	struct sock *child;
+	struct tern_sock *ltp = tern_sk(listener);
+	struct tern_request *req;
 
-	if (sk->sk_state != TCP_LISTEN) {
-		/* The listener is gone: so is the request. */
-		inet_csk_reqsk_queue_drop_and_put(sk, req);
-		tern_reply_reset(sock_net(sk), skb);
-		kfree_skb(skb);
-		return;
+	spin_lock_bh(&ltp->listen_lock);
+	while (!list_empty(&ltp->requests)) {
+		req = list_first_entry(&ltp->requests, struct tern_request,
+				       listen_node);
+		list_del_init(&req->listen_node);
+		ltp->nr_requests--;
+		/* Listed means in the table: the count is not zero. */
+		refcount_inc(&req->common.skc_refcnt);
+		spin_unlock_bh(&ltp->listen_lock);
+		local_bh_disable();
+		tern_req_remove(req);
+		tern_req_put(req);
+		local_bh_enable();
+		spin_lock_bh(&ltp->listen_lock);
 	}
-	sock_hold(sk);
-	child = tern_req_check(sk, req, skb);
-	if (child) {
-		/* inet_csk_clone_lock() returned it locked. */
-		__acquire(&child->sk_lock.slock);
-		tern_stat_inc(sock_net(sk), TERN_STAT_PASSIVE_OPENS);
-		/* The child is new: nobody else can own it yet. */
-		tern_rcv(child, skb);
-		skb = NULL;
-		bh_unlock_sock(child);
-		sock_put(child);
-		sk->sk_data_ready(sk);
-	} else {
-		kfree_skb(skb);
-		reqsk_put(req);
-	}
-	sock_put(sk);
+	spin_unlock_bh(&ltp->listen_lock);
 }

@@ -124,7 +124,7 @@ static int tern_sendmsg_locked(struct sock *sk, struct msghdr *msg, size_t size)
 		size_goal = tern_size_goal(sk);
 		skb = tern_open_tail(sk, size_goal);
 		if (!skb) {
-			if (!sk_stream_memory_free(sk))
+			if (!tern_sndbuf_free(sk))
 				goto wait_for_space;
 			skb = tern_new_segment(sk);
 			if (!skb)

@@ -43,11 +43,36 @@ enum tern_deferred {
 	TERN_DELACK_TIMER_DEFERRED,
 	TERN_KEEPALIVE_TIMER_DEFERRED,
 	TERN_MTU_REDUCED_DEFERRED,
+	TERN_ICMP_ERROR_DEFERRED,
 };
+
+/* What tern_sock.rtx_timer is armed for. */
+enum tern_rtx_timer {
+	TERN_RTX_NONE,
+	TERN_RTX_RETRANS,	/* retransmission timeout */
+	TERN_RTX_PROBE,		/* zero-window probe */
+	TERN_RTX_REORDER,	/* RACK's reordering window (RFC 8985 6.3) */
+};
+
+struct tern_bind_bucket;
 
 /**
  * struct tern_sock - a Tern socket
  * @icsk: the inet connection socket it extends; must come first
+ *
+ * Lookup, listening and timers, set up once per socket:
+ * @bind_bucket: the local port the socket holds (port.c), or NULL
+ * @listen_lock: guards @accept_queue, @requests and @nr_requests
+ * @accept_queue: a listener's connections ready for accept(), by
+ *	@accept_node
+ * @requests: a listener's request entries (tern_request.listen_node)
+ * @nr_requests: their number, for the backlog
+ * @accept_node: a new connection's link in its listener's @accept_queue
+ * @rtx_timer: retransmission, window probe or reordering timer
+ * @delack_timer: delayed acknowledgment timer
+ * @keepalive_timer: keepalive, or an orphan's FIN_WAIT_2 timeout
+ * @rtx_timeout: when @rtx_timer's job is due, jiffies
+ * @rtx_pending: enum tern_rtx_timer: what @rtx_timer is armed for
  *
  * Connection state, reset by tern_init_conn() for every connection:
  * @iss: our initial sequence number
@@ -60,6 +85,9 @@ enum tern_deferred {
  * @max_window: largest window the peer ever advertised
  * @mss_cache: payload bytes per segment, for the current path
  * @peer_mss: the MSS option the peer sent, 0 if none
+ * @retransmits: retransmission timeouts of the oldest segment in a row
+ * @backoff: exponential backoff shift of the retransmission timeout
+ * @probes_out: unanswered window or keepalive probes
  * @irs: the peer's initial sequence number
  * @rcv_nxt: next sequence number expected from the peer
  * @copied_seq: next sequence number the user will read
@@ -130,6 +158,19 @@ enum tern_deferred {
 struct tern_sock {
 	struct inet_connection_sock icsk;
 
+	/* Lookup, listening, timers */
+	struct tern_bind_bucket *bind_bucket;
+	spinlock_t listen_lock;		/* accept_queue, requests */
+	struct list_head accept_queue;
+	struct list_head requests;
+	unsigned int nr_requests;
+	struct list_head accept_node;
+	struct timer_list rtx_timer;
+	struct timer_list delack_timer;
+	struct timer_list keepalive_timer;
+	unsigned long rtx_timeout;
+	u8 rtx_pending;
+
 	/* Settings */
 	const struct tern_cong_ops *ca_ops;
 	u16 user_mss;
@@ -148,6 +189,9 @@ struct tern_sock {
 
 	/* Connection state, zeroed from here to the end */
 	u32 iss;
+	u8 retransmits;
+	u8 backoff;
+	u8 probes_out;
 	u32 snd_una;
 	u32 snd_nxt;
 	u32 write_seq;
@@ -225,6 +269,8 @@ static inline struct tern_sock *tern_sk(const struct sock *sk)
  * @sacked: sent segments: TERN_SKB_* bits
  * @pcount: sent segments: how many segments of at most the MSS the skb
  *	stands for (its GSO segments); the scoreboard counts in these
+ * @tw_isn: received SYNs: the ISN above a TIME_WAIT entry's numbers that
+ *	the new connection must use (tern_tw_reopen()), 0 if none
  */
 struct tern_skb_cb {
 	u32 seq;
@@ -235,6 +281,7 @@ struct tern_skb_cb {
 	u8 flags;
 	u8 sacked;
 	u16 pcount;
+	u32 tw_isn;
 };
 
 #define TERN_SKB_CB(skb) ((struct tern_skb_cb *)&((skb)->cb[0]))
@@ -253,6 +300,22 @@ static inline void tern_wmem_free_skb(struct sock *sk, struct sk_buff *skb)
 	sk_wmem_queued_add(sk, -skb->truesize);
 	sk_mem_uncharge(sk, skb->truesize);
 	__kfree_skb(skb);
+}
+
+/* Send buffer left: sk_stream_memory_free() without the indirect call
+ * that names TCP's hook (a TCP symbol current kernels need not export
+ * to modules); Tern has no such hook.
+ */
+static inline bool tern_sndbuf_free(const struct sock *sk)
+{
+	return READ_ONCE(sk->sk_wmem_queued) < READ_ONCE(sk->sk_sndbuf);
+}
+
+/* Room for more writes: __sk_stream_is_writeable(), the same way. */
+static inline bool tern_stream_writeable(const struct sock *sk)
+{
+	return sk_stream_wspace(sk) >= sk_stream_min_wspace(sk) &&
+	       tern_sndbuf_free(sk);
 }
 
 /* How many segments @skb stands for: a GSO skb received whole is many. */

@@ -21,15 +21,14 @@
 
 static void tern_get_info(struct sock *sk, struct tern_info *info)
 {
-	const struct inet_connection_sock *icsk = inet_csk(sk);
 	const struct tern_sock *tp = tern_sk(sk);
 
 	memset(info, 0, sizeof(*info));
 	lock_sock(sk);
 	info->state = inet_sk_state_load(sk);
 	info->ca_state = tp->cc.state;
-	info->retransmits = icsk->icsk_retransmits;
-	info->backoff = icsk->icsk_backoff;
+	info->retransmits = tp->retransmits;
+	info->backoff = tp->backoff;
 	info->iss = tp->iss;
 	info->irs = tp->irs;
 	info->snd_una = tp->snd_una;
@@ -128,7 +127,6 @@ static int tern_set_int(struct sock *sk, int optname, int val)
 		if (val < 1 || val > 127)
 			return -EINVAL;
 		tp->syn_retries = val;
-		inet_csk(sk)->icsk_syn_retries = val;
 		return 0;
 	case TERN_QUICKACK:
 		if (val) {

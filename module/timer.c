@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The socket's timers, on the inet connection socket's three timer_lists:
+ * The socket's timers, three timer_lists of its own:
  *
- *   icsk_retransmit_timer  retransmission timeout, zero-window probes, or
- *                          RACK's reordering timeout
- *   icsk_delack_timer      delayed acknowledgment
- *   keepalive timer        keepalive, or an orphan's FIN_WAIT_2 timeout
+ *   rtx_timer        retransmission timeout, zero-window probes, or
+ *                    RACK's reordering timeout (tern_sock.rtx_pending)
+ *   delack_timer     delayed acknowledgment
+ *   keepalive_timer  keepalive, or an orphan's FIN_WAIT_2 timeout
  *
- * A timer that finds the socket owned by its user sets a bit in
- * tern_sock.deferred and leaves the work to tern_release_cb(), which
- * release_sock() calls.
+ * An armed timer holds a socket reference (sk_reset_timer()), which the
+ * handler drops. A timer that finds the socket owned by its user sets a
+ * bit in tern_sock.deferred and leaves the work to tern_release_cb(),
+ * which release_sock() calls.
  */
-#include <net/inet_connection_sock.h>
 
 #include "ack.h"
 #include "compat.h"
@@ -32,7 +32,7 @@
 unsigned long tern_rto_jiffies(const struct sock *sk)
 {
 	const struct tern_sysctl *sysctl = tern_sysctl(sock_net(sk));
-	u32 us = tern_rto_backed_off(&tern_sk(sk)->rtt, inet_csk(sk)->icsk_backoff,
+	u32 us = tern_rto_backed_off(&tern_sk(sk)->rtt, tern_sk(sk)->backoff,
 				     sysctl->rto_min_ms * USEC_PER_MSEC,
 				     sysctl->rto_max_ms * USEC_PER_MSEC);
 
@@ -42,6 +42,27 @@ unsigned long tern_rto_jiffies(const struct sock *sk)
 static unsigned long tern_rto_max_jiffies(const struct sock *sk)
 {
 	return msecs_to_jiffies(tern_sysctl(sock_net(sk))->rto_max_ms);
+}
+
+/* Arm rtx_timer for @what, @when jiffies from now (at most the RTO
+ * ceiling). The deadline is kept too: a handler that finds it moved
+ * later (it ran deferred, or raced a rearm) arms itself again.
+ */
+static void tern_reset_rtx_timer(struct sock *sk, enum tern_rtx_timer what,
+				 unsigned long when)
+{
+	struct tern_sock *tp = tern_sk(sk);
+
+	when = min(when, tern_rto_max_jiffies(sk));
+	tp->rtx_pending = what;
+	tp->rtx_timeout = jiffies + when;
+	sk_reset_timer(sk, &tp->rtx_timer, tp->rtx_timeout);
+}
+
+static void tern_clear_rtx_timer(struct sock *sk)
+{
+	tern_sk(sk)->rtx_pending = TERN_RTX_NONE;
+	sk_stop_timer(sk, &tern_sk(sk)->rtx_timer);
 }
 
 /**
@@ -54,14 +75,14 @@ static unsigned long tern_rto_max_jiffies(const struct sock *sk)
 void tern_rearm_rto(struct sock *sk)
 {
 	if (!tern_sk(sk)->packets_out) {
-		inet_csk_clear_xmit_timer(sk, ICSK_TIME_RETRANS);
+		if (tern_sk(sk)->rtx_pending == TERN_RTX_RETRANS)
+			tern_clear_rtx_timer(sk);
 		return;
 	}
 	/* Due before any RTO; when it fires, it rearms the RTO itself. */
-	if (inet_csk(sk)->icsk_pending == ICSK_TIME_REO_TIMEOUT)
+	if (tern_sk(sk)->rtx_pending == TERN_RTX_REORDER)
 		return;
-	inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS, tern_rto_jiffies(sk),
-				  tern_rto_max_jiffies(sk));
+	tern_reset_rtx_timer(sk, TERN_RTX_RETRANS, tern_rto_jiffies(sk));
 }
 
 /**
@@ -70,10 +91,9 @@ void tern_rearm_rto(struct sock *sk)
  */
 void tern_arm_probe_timer(struct sock *sk)
 {
-	if (inet_csk(sk)->icsk_pending == ICSK_TIME_PROBE0)
+	if (tern_sk(sk)->rtx_pending == TERN_RTX_PROBE)
 		return;
-	inet_csk_reset_xmit_timer(sk, ICSK_TIME_PROBE0, tern_rto_jiffies(sk),
-				  tern_rto_max_jiffies(sk));
+	tern_reset_rtx_timer(sk, TERN_RTX_PROBE, tern_rto_jiffies(sk));
 }
 
 /**
@@ -84,9 +104,8 @@ void tern_arm_probe_timer(struct sock *sk)
  */
 void tern_arm_reo_timer(struct sock *sk, u64 wait_us)
 {
-	inet_csk_reset_xmit_timer(sk, ICSK_TIME_REO_TIMEOUT,
-				  max(usecs_to_jiffies(wait_us), 1UL),
-				  tern_rto_max_jiffies(sk));
+	tern_reset_rtx_timer(sk, TERN_RTX_REORDER,
+			     max(usecs_to_jiffies(wait_us), 1UL));
 }
 
 static u8 tern_max_retries(const struct sock *sk)
@@ -102,7 +121,6 @@ static u8 tern_max_retries(const struct sock *sk)
 /* RFC 6298 5.4-5.7: retransmit the oldest segment, back the timer off. */
 static void tern_retransmit_timer(struct sock *sk)
 {
-	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct tern_sock *tp = tern_sk(sk);
 	struct net *net = sock_net(sk);
 	struct sk_buff *skb;
@@ -110,63 +128,61 @@ static void tern_retransmit_timer(struct sock *sk)
 	skb = skb_peek(&tp->rtx_queue);
 	if (!skb)
 		return;
-	if (icsk->icsk_retransmits >= tern_max_retries(sk)) {
+	if (tp->retransmits >= tern_max_retries(sk)) {
 		tern_stat_inc(net, TERN_STAT_ABORT_ON_TIMEOUT);
-		tern_sm_step(sk, TERN_EV_RETRIES_EXHAUSTED);
+		tern_sm_step(sk, TERN_EV_RETRIES_EXHAUSTED, NULL);
 		return;
 	}
 	tp->timeouts++;
 	tern_stat_inc(net, TERN_STAT_TIMEOUTS);
 	tern_enter_loss(sk);
 	tern_retransmit_skb(sk, skb, true);
-	if (icsk->icsk_backoff < 31)
-		icsk->icsk_backoff++;
-	icsk->icsk_retransmits++;
+	if (tp->backoff < 31)
+		tp->backoff++;
+	tp->retransmits++;
 	tern_rearm_rto(sk);
 }
 
 /* The peer's window is closed and nothing is in flight to reopen it. */
 static void tern_probe_timer(struct sock *sk)
 {
-	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct tern_sock *tp = tern_sk(sk);
 
 	if (tp->packets_out || !skb_peek(&sk->sk_write_queue)) {
-		icsk->icsk_probes_out = 0;
+		tp->probes_out = 0;
 		return;
 	}
-	if (icsk->icsk_probes_out >= tern_max_retries(sk)) {
+	if (tp->probes_out >= tern_max_retries(sk)) {
 		tern_stat_inc(sock_net(sk), TERN_STAT_ABORT_ON_TIMEOUT);
-		tern_sm_step(sk, TERN_EV_RETRIES_EXHAUSTED);
+		tern_sm_step(sk, TERN_EV_RETRIES_EXHAUSTED, NULL);
 		return;
 	}
 	tern_send_probe(sk);
 	tp->zero_window_probes++;
 	tern_stat_inc(sock_net(sk), TERN_STAT_ZERO_WINDOW_PROBES);
-	icsk->icsk_probes_out++;
-	if (icsk->icsk_backoff < 31)
-		icsk->icsk_backoff++;
-	inet_csk_reset_xmit_timer(sk, ICSK_TIME_PROBE0, tern_rto_jiffies(sk),
-				  tern_rto_max_jiffies(sk));
+	tp->probes_out++;
+	if (tp->backoff < 31)
+		tp->backoff++;
+	tern_reset_rtx_timer(sk, TERN_RTX_PROBE, tern_rto_jiffies(sk));
 }
 
 static void tern_write_timer_handler(struct sock *sk)
 {
-	struct inet_connection_sock *icsk = inet_csk(sk);
-	int event = icsk->icsk_pending;
+	struct tern_sock *tp = tern_sk(sk);
+	enum tern_rtx_timer what = tp->rtx_pending;
 
-	if (((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN)) || !event)
+	if (((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN)) || !what)
 		return;
-	if (time_after(icsk->icsk_timeout, jiffies)) {
-		sk_reset_timer(sk, &icsk->icsk_retransmit_timer, icsk->icsk_timeout);
+	if (time_after(tp->rtx_timeout, jiffies)) {
+		sk_reset_timer(sk, &tp->rtx_timer, tp->rtx_timeout);
 		return;
 	}
-	icsk->icsk_pending = 0;
-	if (event == ICSK_TIME_RETRANS)
+	tp->rtx_pending = TERN_RTX_NONE;
+	if (what == TERN_RTX_RETRANS)
 		tern_retransmit_timer(sk);
-	else if (event == ICSK_TIME_PROBE0)
+	else if (what == TERN_RTX_PROBE)
 		tern_probe_timer(sk);
-	else if (event == ICSK_TIME_REO_TIMEOUT)
+	else if (what == TERN_RTX_REORDER)
 		tern_rack_timeout(sk);
 }
 
@@ -182,13 +198,13 @@ static void tern_delack_timer_handler(struct sock *sk)
 
 static void tern_keepalive_timer_handler(struct sock *sk)
 {
-	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct tern_sock *tp = tern_sk(sk);
 	u32 idle;
 
+	/* An orphan in FIN_WAIT_2 uses the timer for its own timeout. */
 	if (sk->sk_state == TCP_FIN_WAIT2 && sock_flag(sk, SOCK_DEAD)) {
 		tern_stat_inc(sock_net(sk), TERN_STAT_FIN_WAIT2_TIMEOUTS);
-		tern_sm_step(sk, TERN_EV_FIN_WAIT2_TIMEOUT);
+		tern_sm_step(sk, TERN_EV_FIN_WAIT2_TIMEOUT, NULL);
 		return;
 	}
 	if (!sock_flag(sk, SOCK_KEEPOPEN) ||
@@ -204,13 +220,12 @@ static void tern_keepalive_timer_handler(struct sock *sk)
 		tern_reset_keepalive_timer(sk, tp->keepalive_time - idle);
 		return;
 	}
-	if (icsk->icsk_probes_out >= tp->keepalive_probes) {
-		tern_send_active_reset(sk, GFP_ATOMIC);
-		tern_sm_step(sk, TERN_EV_RETRIES_EXHAUSTED);
+	if (tp->probes_out >= tp->keepalive_probes) {
+		tern_sm_step(sk, TERN_EV_KEEPALIVE_EXHAUSTED, NULL);
 		return;
 	}
 	tern_send_probe(sk);
-	icsk->icsk_probes_out++;
+	tp->probes_out++;
 	tern_reset_keepalive_timer(sk, tp->keepalive_intvl);
 }
 
@@ -232,23 +247,25 @@ static void tern_timer_run(struct sock *sk, enum tern_deferred bit,
 
 static void tern_write_timer(struct timer_list *t)
 {
-	struct inet_connection_sock *icsk = from_timer(icsk, t, icsk_retransmit_timer);
+	struct tern_sock *tp = timer_container_of(tp, t, rtx_timer);
 
-	tern_timer_run(&icsk->icsk_inet.sk, TERN_WRITE_TIMER_DEFERRED,
+	tern_timer_run((struct sock *)tp, TERN_WRITE_TIMER_DEFERRED,
 		       tern_write_timer_handler);
 }
 
 static void tern_delack_timer(struct timer_list *t)
 {
-	struct inet_connection_sock *icsk = from_timer(icsk, t, icsk_delack_timer);
+	struct tern_sock *tp = timer_container_of(tp, t, delack_timer);
 
-	tern_timer_run(&icsk->icsk_inet.sk, TERN_DELACK_TIMER_DEFERRED,
+	tern_timer_run((struct sock *)tp, TERN_DELACK_TIMER_DEFERRED,
 		       tern_delack_timer_handler);
 }
 
 static void tern_keepalive_timer(struct timer_list *t)
 {
-	tern_timer_run(tern_sk_from_keepalive(t), TERN_KEEPALIVE_TIMER_DEFERRED,
+	struct tern_sock *tp = timer_container_of(tp, t, keepalive_timer);
+
+	tern_timer_run((struct sock *)tp, TERN_KEEPALIVE_TIMER_DEFERRED,
 		       tern_keepalive_timer_handler);
 }
 
@@ -263,6 +280,7 @@ void tern_release_cb(struct sock *sk)
 		[TERN_DELACK_TIMER_DEFERRED]	= tern_delack_timer_handler,
 		[TERN_KEEPALIVE_TIMER_DEFERRED]	= tern_keepalive_timer_handler,
 		[TERN_MTU_REDUCED_DEFERRED]	= tern_mtu_reduced,
+		[TERN_ICMP_ERROR_DEFERRED]	= tern_icmp_error,
 	};
 	struct tern_sock *tp = tern_sk(sk);
 	int bit;
@@ -276,22 +294,33 @@ void tern_release_cb(struct sock *sk)
 }
 
 /**
- * tern_init_xmit_timers() - set up the three timers
- * @sk: a new socket
+ * tern_init_timers() - set up the three timers
+ * @sk: a new socket, or a new child (whose copies of its listener's
+ *	timers must not be used)
  */
-void tern_init_xmit_timers(struct sock *sk)
+void tern_init_timers(struct sock *sk)
 {
-	inet_csk_init_xmit_timers(sk, tern_write_timer, tern_delack_timer,
-				  tern_keepalive_timer);
+	struct tern_sock *tp = tern_sk(sk);
+
+	timer_setup(&tp->rtx_timer, tern_write_timer, 0);
+	timer_setup(&tp->delack_timer, tern_delack_timer, 0);
+	timer_setup(&tp->keepalive_timer, tern_keepalive_timer, 0);
+	tp->rtx_pending = TERN_RTX_NONE;
 }
 
 /**
- * tern_clear_xmit_timers() - stop them all
+ * tern_clear_timers() - stop them all
  * @sk: the socket, locked
+ *
+ * A handler already running finishes on its own reference.
  */
-void tern_clear_xmit_timers(struct sock *sk)
+void tern_clear_timers(struct sock *sk)
 {
-	inet_csk_clear_xmit_timers(sk);
+	struct tern_sock *tp = tern_sk(sk);
+
+	tern_clear_rtx_timer(sk);
+	sk_stop_timer(sk, &tp->delack_timer);
+	sk_stop_timer(sk, &tp->keepalive_timer);
 }
 
 /**
@@ -301,7 +330,7 @@ void tern_clear_xmit_timers(struct sock *sk)
  */
 void tern_schedule_delack(struct sock *sk, unsigned long when)
 {
-	struct timer_list *timer = &inet_csk(sk)->icsk_delack_timer;
+	struct timer_list *timer = &tern_sk(sk)->delack_timer;
 
 	if (!timer_pending(timer))
 		sk_reset_timer(sk, timer, jiffies + when);
@@ -318,7 +347,7 @@ void tern_ack_sent(struct sock *sk)
 	tp->ack_pending = 0;
 	if (tp->quickacks)
 		tp->quickacks--;
-	sk_stop_timer(sk, &inet_csk(sk)->icsk_delack_timer);
+	sk_stop_timer(sk, &tp->delack_timer);
 }
 
 /**
@@ -339,7 +368,7 @@ unsigned long tern_fin_timeout(const struct sock *sk)
  */
 void tern_reset_keepalive_timer(struct sock *sk, unsigned long when)
 {
-	sk_reset_timer(sk, tern_keepalive_timer_of(sk), jiffies + when);
+	sk_reset_timer(sk, &tern_sk(sk)->keepalive_timer, jiffies + when);
 }
 
 /**
@@ -348,5 +377,5 @@ void tern_reset_keepalive_timer(struct sock *sk, unsigned long when)
  */
 void tern_stop_keepalive_timer(struct sock *sk)
 {
-	sk_stop_timer(sk, tern_keepalive_timer_of(sk));
+	sk_stop_timer(sk, &tern_sk(sk)->keepalive_timer);
 }

@@ -13,8 +13,8 @@
 /* Retry a delayed ACK that could not be allocated after this long. */
 #define TERN_DELACK_RETRY	(HZ / 50)
 
-void tern_init_xmit_timers(struct sock *sk);
-void tern_clear_xmit_timers(struct sock *sk);
+void tern_init_timers(struct sock *sk);
+void tern_clear_timers(struct sock *sk);
 unsigned long tern_rto_jiffies(const struct sock *sk);
 void tern_rearm_rto(struct sock *sk);
 void tern_arm_probe_timer(struct sock *sk);

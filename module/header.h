@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Writing a Tern header: one place for every segment Tern sends, from a
+ * socket (output.c), a request entry (request.c) or no entry at all
+ * (reply.c).
+ */
+#ifndef _TERN_HEADER_H
+#define _TERN_HEADER_H
+
+#include <linux/skbuff.h>
+
+#include "wire.h"
+
+/**
+ * struct tern_header - what goes into a header
+ * @saddr: source address (for the checksum's pseudo-header)
+ * @daddr: destination address
+ * @sport: source port
+ * @dport: destination port
+ * @seq: sequence number
+ * @ack_seq: acknowledgment number (sent as 0 without TERN_FLAG_ACK)
+ * @window: advertised window, bytes
+ * @flags: TERN_FLAG_*
+ * @opt_len: bytes of options at @opts, a multiple of 4
+ * @opts: the options, already encoded
+ */
+struct tern_header {
+	__be32 saddr;
+	__be32 daddr;
+	__be16 sport;
+	__be16 dport;
+	u32 seq;
+	u32 ack_seq;
+	u32 window;
+	u8 flags;
+	u8 opt_len;
+	const u8 *opts;
+};
+
+struct sk_buff *tern_alloc_header_skb(gfp_t gfp);
+struct ternhdr *tern_push_header(struct sk_buff *skb, const struct tern_header *h);
+void tern_set_checksum(struct sk_buff *skb, __be32 saddr, __be32 daddr);
+
+#endif /* _TERN_HEADER_H */

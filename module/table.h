@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Tern's lookup tables, its own and no other protocol's: the established
+ * table (connected sockets, request entries and TIME_WAIT entries, by
+ * 4-tuple) and the listen table (listeners, by port). Both are shared by
+ * every network namespace and keyed by it; the receive path searches them
+ * under RCU. The bind table is port.c's.
+ *
+ * All three kinds of entry start with a struct sock_common, as the
+ * kernel's own TCP entries do, and tell themselves apart by skc_state:
+ * TCP_NEW_SYN_RECV for a request, TCP_TIME_WAIT for a TIME_WAIT entry,
+ * anything else for a full socket.
+ */
+#ifndef _TERN_TABLE_H
+#define _TERN_TABLE_H
+
+#include <linux/list_nulls.h>
+#include <linux/spinlock.h>
+#include <net/sock.h>
+
+/**
+ * struct tern_tables - the established and listen tables
+ * @ehash: established chains, nulls-terminated (the nulls value is the
+ *	chain's index, so that a lookup can tell it was moved to another)
+ * @ehash_locks: writers' locks, one per group of chains
+ * @ehash_mask: chains - 1
+ * @ehash_locks_mask: locks - 1
+ * @lhash: listener chains, by (namespace, port)
+ * @lhash_locks: one lock per listener chain
+ * @lhash_mask: listener chains - 1
+ */
+struct tern_tables {
+	struct hlist_nulls_head *ehash;
+	spinlock_t *ehash_locks;	/* writers of ehash chains */
+	unsigned int ehash_mask;
+	unsigned int ehash_locks_mask;
+	struct hlist_nulls_head *lhash;
+	spinlock_t *lhash_locks;	/* writers of lhash chains */
+	unsigned int lhash_mask;
+};
+
+extern struct tern_tables tern_tables;
+
+int tern_tables_init(void);
+void tern_tables_exit(void);
+
+u32 tern_ehashfn(const struct net *net, __be32 laddr, u16 lport,
+		 __be32 faddr, __be16 fport);
+
+static inline spinlock_t *tern_ehash_lock(u32 hash)
+{
+	return &tern_tables.ehash_locks[hash & tern_tables.ehash_locks_mask];
+}
+
+static inline struct hlist_nulls_head *tern_ehash_chain(u32 hash)
+{
+	return &tern_tables.ehash[hash & tern_tables.ehash_mask];
+}
+
+/**
+ * tern_entry_match() - is @sk the entry for this 4-tuple?
+ * @sk: a socket, request or TIME_WAIT entry (its sock_common part)
+ * @net: the namespace the segment arrived in
+ * @raddr: the peer's address
+ * @rport: the peer's port
+ * @laddr: our address
+ * @lport: our port, host order
+ * @dif: the device it arrived on
+ * @sdif: the l3 master device's slave, if any
+ */
+static inline bool tern_entry_match(const struct sock *sk, const struct net *net,
+				    __be32 raddr, __be16 rport, __be32 laddr,
+				    u16 lport, int dif, int sdif)
+{
+	int bound = READ_ONCE(sk->sk_bound_dev_if);
+
+	return net_eq(sock_net(sk), net) && sk->sk_daddr == raddr &&
+	       sk->sk_rcv_saddr == laddr && sk->sk_dport == rport &&
+	       sk->sk_num == lport && (!bound || bound == dif || bound == sdif);
+}
+
+/**
+ * tern_entry_zero() - clear a new request or TIME_WAIT entry
+ * @entry: the entry, fresh from its cache
+ * @size: its size
+ *
+ * All but the chain link: a lookup may still be walking through the
+ * memory's previous life (SLAB_TYPESAFE_BY_RCU), and must find the end
+ * of a chain, not NULL. The reference count starts at zero, so no lookup
+ * takes the entry before it is ready.
+ */
+static inline void tern_entry_zero(void *entry, size_t size)
+{
+	size_t next = offsetof(struct sock_common, skc_nulls_node.next);
+	size_t pprev = offsetof(struct sock_common, skc_nulls_node.pprev);
+
+	memset(entry, 0, next);
+	memset((char *)entry + pprev, 0, size - pprev);
+}
+
+/**
+ * tern_entry_keys() - the lookup keys of a request or TIME_WAIT entry
+ * @c: the entry's common part
+ * @net: its namespace (no reference is held: entries of a namespace
+ *	that goes away are purged first)
+ * @laddr: our address
+ * @lport: our port
+ * @raddr: the peer's address
+ * @rport: the peer's port
+ * @dev: the device it is bound to, 0 for none
+ */
+static inline void tern_entry_keys(struct sock_common *c, struct net *net,
+				   __be32 laddr, __be16 lport, __be32 raddr,
+				   __be16 rport, int dev)
+{
+	write_pnet(&c->skc_net, net);
+	c->skc_family = AF_INET;
+	c->skc_rcv_saddr = laddr;
+	c->skc_num = ntohs(lport);
+	c->skc_daddr = raddr;
+	c->skc_dport = rport;
+	c->skc_bound_dev_if = dev;
+}
+
+struct sock *tern_lookup_established(const struct net *net, __be32 raddr,
+				     __be16 rport, __be32 laddr, u16 lport,
+				     int dif, int sdif);
+struct sock *tern_lookup_listener(const struct net *net, struct sk_buff *skb,
+				  int doff, __be32 raddr, __be16 rport,
+				  __be32 laddr, u16 lport, int dif, int sdif);
+struct sock *tern_ehash_find_locked(u32 hash, const struct net *net,
+				    __be32 raddr, __be16 rport, __be32 laddr,
+				    u16 lport, int dif);
+void tern_entry_put(struct sock *sk);
+
+void tern_ehash_insert_locked(struct sock *sk, u32 hash);
+bool tern_ehash_replace_locked(struct sock *old, struct sock *sk);
+bool tern_ehash_replace(struct sock *old, struct sock *sk);
+bool tern_ehash_remove(struct sock *sk);
+int tern_hash(struct sock *sk);
+void tern_unhash(struct sock *sk);
+
+#endif /* _TERN_TABLE_H */
