@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # make check: install what is missing, build the test kernel (cached) and
-# the module for both kernels, lint, prove the harness, then run KUnit and
+# the module for both kernels, check the kernel symbols the module uses
+# (scripts/exports/), lint, prove the harness, then run KUnit and
 # the selftests in the VM on the debug kernel and the selftests on the
 # stock Debian kernel. Ends with one line: "N passed, N failed[, N skipped]".
 set -uo pipefail
@@ -64,6 +65,10 @@ step deps "$TERN_ROOT/scripts/deps.sh"
 step "kernel[debug]" "$TERN_ROOT/scripts/kernel-build.sh" debug
 step "build[debug]" "$TERN_ROOT/scripts/build-module.sh" debug
 step "build[stock]" "$TERN_ROOT/scripts/build-module.sh" stock
+step "exports[debug]" "$TERN_ROOT/scripts/exports/check.sh" \
+	"$TERN_OUT/build/debug/module/tern.ko"
+step "exports[stock]" "$TERN_ROOT/scripts/exports/check.sh" --deny-only \
+	"$TERN_OUT/build/stock/module/tern.ko"
 step "build[selftests]" "$TERN_ROOT/scripts/build-selftests.sh"
 step lint "$TERN_ROOT/scripts/lint.sh"
 

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Build (or reuse) a Tern test kernel from Debian's linux-source-6.12.
+# Build (or reuse) a Tern test kernel from Debian's linux-source-6.12,
+# made to export only what current kernels (6.16+) export to modules
+# (scripts/exports/trim.sh).
 #
 #   scripts/kernel-build.sh debug|bench
 #
 # The tree is tinyconfig plus scripts/kconfig/base.config and the variant's
 # fragment. It lives under $TERN_CACHE/kernel/<variant>-<key>, the key being
 # a hash of the fragments and the source package version, so every clone,
-# CI run and later session on this machine reuses the same build. Prints
+# CI run and later session on this machine reuses the same build (the
+# list of trimmed exports is part of the key too). Prints
 # the build directory on stdout.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -16,7 +19,8 @@ variant=${1:?usage: kernel-build.sh debug|bench}
 frag_dir="$TERN_ROOT/scripts/kconfig"
 [ -e "$frag_dir/$variant.config" ] || die "no fragment for '$variant'"
 
-key=$( { ksrc_version; cat "$frag_dir/base.config" "$frag_dir/$variant.config"; } |
+key=$( { ksrc_version; cat "$frag_dir/base.config" "$frag_dir/$variant.config";
+	tern_gone_exports; } |
 	sha256sum | cut -c1-12)
 out="$TERN_CACHE/kernel/$variant-$key"
 mkdir -p "$TERN_CACHE/kernel"
@@ -30,6 +34,7 @@ if [ -e "$out/.tern-built" ]; then
 fi
 
 ksrc=$(ksrc_dir)
+"$TERN_ROOT/scripts/exports/trim.sh" "$ksrc"
 log "building the $variant kernel in $out (several minutes)"
 mkdir -p "$out"
 make -s -C "$ksrc" O="$out" tinyconfig >&2

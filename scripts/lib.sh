@@ -34,6 +34,11 @@ ksrc_dir() {
 	echo "$dir/linux-source-6.12"
 }
 
+# The symbols current kernels no longer export (scripts/exports/denylist).
+tern_gone_exports() {
+	awk '!/^#/ && $2 == "gone" { print $1 }' "$TERN_ROOT/scripts/exports/denylist"
+}
+
 # Release string of the newest stock Debian kernel that has headers.
 stock_release() {
 	local rel
