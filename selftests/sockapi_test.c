@@ -31,72 +31,6 @@
 
 #define TRACEFS		"/sys/kernel/tracing"
 
-static int sock_of(int proto, int flags)
-{
-	return socket(AF_INET, SOCK_STREAM | flags, proto);
-}
-
-static int bind_port(int fd, uint16_t port)
-{
-	struct sockaddr_in sin = tern_loopback(port);
-
-	return bind(fd, (struct sockaddr *)&sin, sizeof(sin)) ? -errno : 0;
-}
-
-static int connect_port(int fd, uint16_t port)
-{
-	struct sockaddr_in sin = tern_loopback(port);
-
-	return connect(fd, (struct sockaddr *)&sin, sizeof(sin)) ? -errno : 0;
-}
-
-static int set_int(int fd, int level, int name, int val)
-{
-	return setsockopt(fd, level, name, &val, sizeof(val)) ? -errno : 0;
-}
-
-static int get_int(int fd, int level, int name)
-{
-	socklen_t len = sizeof(int);
-	int val = -1;
-
-	if (getsockopt(fd, level, name, &val, &len))
-		return -errno;
-	return val;
-}
-
-/* A listener of either protocol on 127.0.0.1:@port (0: any); fd or -1. */
-static int listener_of(int proto, uint16_t port, int backlog)
-{
-	int fd = sock_of(proto, 0);
-
-	if (fd < 0)
-		return -1;
-	if (bind_port(fd, port) || listen(fd, backlog)) {
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
-/* Connect (blocking) and accept, either protocol; 0 or -1. */
-static int pair_of(int proto, int listener, int *client, int *server)
-{
-	*client = sock_of(proto, 0);
-	if (*client < 0)
-		return -1;
-	if (connect_port(*client, tern_local_port(listener))) {
-		close(*client);
-		return -1;
-	}
-	*server = accept(listener, NULL, NULL);
-	if (*server < 0) {
-		close(*client);
-		return -1;
-	}
-	return 0;
-}
-
 /* poll() revents for @events after up to @ms. */
 static short poll_one(int fd, short events, int ms)
 {
@@ -1093,6 +1027,62 @@ TEST(send_buffer_full_eagain)
 	tern_abort_close(client);
 	tern_abort_close(server);
 	close(l);
+}
+
+/* IP options (IP_OPTIONS) on a socket of @proto, before connect() and on
+ * an accepted one; 0 when both were taken and data still flows both ways.
+ */
+static int ip_options_story(int proto, uint16_t port, int *mss_cut)
+{
+	/* Four NOPs: the smallest option space, 4 bytes. */
+	static const unsigned char opts[4] = { IPOPT_NOP, IPOPT_NOP, IPOPT_NOP,
+					       IPOPT_NOP };
+	struct tern_info before, after;
+	int l, c, s, ret = -1;
+	char b = 'o';
+
+	l = listener_of(proto, port, 4);
+	c = sock_of(proto, 0);
+	if (l < 0 || c < 0 || setsockopt(c, IPPROTO_IP, IP_OPTIONS, opts, sizeof(opts)) ||
+	    connect_port(c, port))
+		goto out;
+	s = accept(l, NULL, NULL);
+	if (s < 0)
+		goto out;
+	*mss_cut = 0;
+	if (proto == IPPROTO_TERN && tern_get_info(s, &before))
+		goto out_s;
+	/* A connected socket recomputes its segment size at once. */
+	if (setsockopt(s, IPPROTO_IP, IP_OPTIONS, opts, sizeof(opts)))
+		goto out_s;
+	if (proto == IPPROTO_TERN && tern_get_info(s, &after))
+		goto out_s;
+	if (proto == IPPROTO_TERN)
+		*mss_cut = before.mss - after.mss;
+	if (!send_all(c, &b, 1) && !recv_all(s, &b, 1) && !send_all(s, &b, 1) &&
+	    !recv_all(c, &b, 1))
+		ret = 0;
+out_s:
+	close(s);
+out:
+	close(c);
+	close(l);
+	return ret;
+}
+
+/* IP options as TCP takes them: before connect() and on a connected
+ * socket (which must shrink its segments by their length: an unset hook
+ * once made this a NULL call), with data flowing after.
+ */
+TEST(ip_options_like_tcp)
+{
+	int cut = -1;
+
+	ASSERT_EQ(0, tern_ensure_loaded());
+	ASSERT_EQ(0, tern_test_netns());
+	EXPECT_EQ(0, ip_options_story(IPPROTO_TCP, 45560, &cut));
+	EXPECT_EQ(0, ip_options_story(IPPROTO_TERN, 45560, &cut));
+	EXPECT_EQ(4, cut);
 }
 
 /* Options at level IPPROTO_TERN: values round-trip, bad values are

@@ -71,6 +71,11 @@ int tern_ensure_loaded(void)
 	return ret == -EEXIST ? 0 : ret;
 }
 
+bool tern_debug_kernel(void)
+{
+	return access("/sys/kernel/debug/kmemleak", F_OK) == 0;
+}
+
 int tern_link_up(const char *ifname)
 {
 	struct ifreq ifr = { 0 };
@@ -309,6 +314,90 @@ void tern_abort_close(int fd)
 		return;
 	setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
 	close(fd);
+}
+
+/* /proc/net/tcp's state for (local port, remote port), 0 if none. */
+int tcp_proc_state(uint16_t lport, uint16_t rport)
+{
+	static char buf[1 << 16];
+	unsigned int l, r, st;
+	char *line, *save = NULL;
+
+	if (read_file("/proc/net/tcp", buf, sizeof(buf)) < 0)
+		return -1;
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (sscanf(line, " %*d: %*x:%x %*x:%x %x", &l, &r, &st) == 3 &&
+		    l == lport && r == rport)
+			return st;
+	}
+	return 0;
+}
+
+/* Either protocol, for tests that compare with TCP. */
+int sock_of(int proto, int flags)
+{
+	return socket(AF_INET, SOCK_STREAM | flags, proto);
+}
+
+int bind_port(int fd, uint16_t port)
+{
+	struct sockaddr_in sin = tern_loopback(port);
+
+	return bind(fd, (struct sockaddr *)&sin, sizeof(sin)) ? -errno : 0;
+}
+
+int connect_port(int fd, uint16_t port)
+{
+	struct sockaddr_in sin = tern_loopback(port);
+
+	return connect(fd, (struct sockaddr *)&sin, sizeof(sin)) ? -errno : 0;
+}
+
+int set_int(int fd, int level, int name, int val)
+{
+	return setsockopt(fd, level, name, &val, sizeof(val)) ? -errno : 0;
+}
+
+int get_int(int fd, int level, int name)
+{
+	socklen_t len = sizeof(int);
+	int val = -1;
+
+	if (getsockopt(fd, level, name, &val, &len))
+		return -errno;
+	return val;
+}
+
+/* A listener of either protocol on 127.0.0.1:@port (0: any); fd or -1. */
+int listener_of(int proto, uint16_t port, int backlog)
+{
+	int fd = sock_of(proto, 0);
+
+	if (fd < 0)
+		return -1;
+	if (bind_port(fd, port) || listen(fd, backlog)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Connect (blocking) and accept, either protocol; 0 or -1. */
+int pair_of(int proto, int listener, int *client, int *server)
+{
+	*client = sock_of(proto, 0);
+	if (*client < 0)
+		return -1;
+	if (connect_port(*client, tern_local_port(listener))) {
+		close(*client);
+		return -1;
+	}
+	*server = accept(listener, NULL, NULL);
+	if (*server < 0) {
+		close(*client);
+		return -1;
+	}
+	return 0;
 }
 
 int send_all(int fd, const void *buf, size_t len)

@@ -32,6 +32,9 @@ bool tern_loaded(void);
 /* Load the module unless it is loaded; 0 or -errno. */
 int tern_ensure_loaded(void);
 
+/* Running on the debug kernel (KASAN, kmemleak: some 20 times slower)? */
+bool tern_debug_kernel(void);
+
 /* Move this process into a new network namespace with lo up; 0 or -errno. */
 int tern_test_netns(void);
 /* Bring interface @ifname up in the current namespace; 0 or -errno. */
@@ -78,6 +81,23 @@ int tern_state(int fd);
 bool tern_state_wait_info(int fd, int state, int ms);
 /* Close with a RST (SO_LINGER 0): nothing lingers after the test. */
 void tern_abort_close(int fd);
+/* Either protocol (IPPROTO_TCP or IPPROTO_TERN), for comparisons: */
+/* socket(AF_INET, SOCK_STREAM | @flags, @proto), or -1. */
+int sock_of(int proto, int flags);
+/* Bind or connect to 127.0.0.1:@port; 0 or -errno. */
+int bind_port(int fd, uint16_t port);
+int connect_port(int fd, uint16_t port);
+/* setsockopt()/getsockopt() of an int; 0 or the value, or -errno. */
+int set_int(int fd, int level, int name, int val);
+int get_int(int fd, int level, int name);
+/* A listener on 127.0.0.1:@port (0: any); fd or -1. */
+int listener_of(int proto, uint16_t port, int backlog);
+/* Connect (blocking) and accept; 0 or -1. */
+int pair_of(int proto, int listener, int *client, int *server);
+/* /proc/net/tcp's state (TCP_* number) for (local port, remote port), 0
+ * if none, -1 on error.
+ */
+int tcp_proc_state(uint16_t lport, uint16_t rport);
 /* Send/receive exactly @len bytes (blocking); 0 or -1. */
 int send_all(int fd, const void *buf, size_t len);
 int recv_all(int fd, void *buf, size_t len);

@@ -3,9 +3,10 @@
  * TIME_WAIT: the entry the active closer leaves behind for 2 MSL. The
  * seeds' lost final ACK (the peer's FIN comes again and is acknowledged
  * again, and the wait starts over), the 2 MSL lifetime, the 4-tuple and
- * port it keeps from reuse, RFC 1337 (a RST does not end it) and stray
+ * port it keeps from reuse, RFC 1337 (a RST does not end it), stray
  * segments of the old connection, answered with an ACK and delivered to
- * nobody. Segments are captured on loopback and crafted on a raw socket.
+ * nobody, and a new SYN that reopens the 4-tuple (RFC 6191) while an old
+ * one does not. Segments are captured on loopback and crafted on a raw socket.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -294,34 +295,6 @@ static int socket_bound(int proto, uint16_t port, bool reuse, int *fd)
 	return bind(*fd, (struct sockaddr *)&sin, sizeof(sin)) ? -errno : 0;
 }
 
-static int connect_to(int fd, uint16_t port)
-{
-	struct sockaddr_in sin = {
-		.sin_family = AF_INET,
-		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
-		.sin_port = htons(port),
-	};
-
-	return connect(fd, (struct sockaddr *)&sin, sizeof(sin)) ? -errno : 0;
-}
-
-/* /proc/net/tcp's state for (local port, remote port), 0 if none. */
-static int tcp_proc_state(uint16_t lport, uint16_t rport)
-{
-	static char buf[1 << 16];
-	unsigned int l, r, st;
-	char *line, *save = NULL;
-
-	if (read_file("/proc/net/tcp", buf, sizeof(buf)) < 0)
-		return -1;
-	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		if (sscanf(line, " %*d: %*x:%x %*x:%x %x", &l, &r, &st) == 3 &&
-		    l == lport && r == rport)
-			return st;
-	}
-	return 0;
-}
-
 /* What reuse of a port in TIME_WAIT gives, for TCP or Tern. */
 struct reuse_result {
 	int bind_plain;		/* bind() without SO_REUSEADDR */
@@ -344,7 +317,7 @@ static void tcp_reuse_story(struct __test_metadata *_metadata, uint16_t port,
 	ASSERT_EQ(0, getsockname(l, (struct sockaddr *)&sin, &len));
 	lport = ntohs(sin.sin_port);
 	ASSERT_EQ(0, socket_bound(IPPROTO_TCP, port, true, &c));
-	ASSERT_EQ(0, connect_to(c, lport));
+	ASSERT_EQ(0, connect_port(c, lport));
 	s = accept(l, NULL, NULL);
 	ASSERT_LE(0, s);
 	ASSERT_EQ(0, close(c));
@@ -356,7 +329,7 @@ static void tcp_reuse_story(struct __test_metadata *_metadata, uint16_t port,
 
 	r->bind_plain = socket_bound(IPPROTO_TCP, port, false, &n1);
 	r->bind_reuse = socket_bound(IPPROTO_TCP, port, true, &n2);
-	r->connect_same = connect_to(n2, lport);
+	r->connect_same = connect_port(n2, lport);
 	close(n1);
 	close(n2);
 	close(l);
@@ -383,7 +356,7 @@ TEST_F(lo, keeps_port_and_four_tuple)
 	make_time_wait(_metadata, self, 0, true, &tw);
 	tern.bind_plain = socket_bound(IPPROTO_TERN, tw.cport, false, &n1);
 	tern.bind_reuse = socket_bound(IPPROTO_TERN, tw.cport, true, &n2);
-	tern.connect_same = connect_to(n2, self->port);
+	tern.connect_same = connect_port(n2, self->port);
 	/* All of that happened while the entry was there. */
 	EXPECT_TRUE(tern_wait_state(tw.cport, self->port, "TIME_WAIT", 0));
 	EXPECT_EQ(-EADDRINUSE, tern.bind_plain);
@@ -400,7 +373,7 @@ TEST_F(lo, keeps_port_and_four_tuple)
 	/* After 2 MSL: the port binds without SO_REUSEADDR and connects. */
 	ASSERT_TRUE(tern_wait_state(tw.cport, self->port, NULL, 2 * WAIT_MS));
 	ASSERT_EQ(0, socket_bound(IPPROTO_TERN, tw.cport, false, &n3));
-	ASSERT_EQ(0, connect_to(n3, self->port));
+	ASSERT_EQ(0, connect_port(n3, self->port));
 	server = accept(self->listener, NULL, NULL);
 	ASSERT_LE(0, server);
 	ASSERT_EQ(0, tern_get_info(n3, &info));
@@ -505,6 +478,96 @@ TEST_F(lo, stray_old_segment_is_acked)
 		close(fd);
 	ASSERT_EQ(1, tern_proc_find(tw.cport, self->port, &e));
 	EXPECT_STREQ("TIME_WAIT", e.state);
+	EXPECT_EQ(0, tern_stat("StateMachineInvalid"));
+}
+
+/*
+ * A new SYN on a TIME_WAIT 4-tuple (RFC 1122 4.2.2.13, RFC 6191): the
+ * server closed first and holds the entry; the client, bound to the
+ * same port, connects again at once. Its SYN's number (the ISN clock
+ * moved on) is beyond everything the old connection sent, so the entry
+ * gives way and the listener answers with an ISN beyond its old one's:
+ * the old snd_nxt + 65535 + 2, as TCP picks it. No SYN waits for a
+ * retransmission.
+ */
+TEST_F(lo, new_syn_reopens_time_wait)
+{
+	struct tern_info si, si2, ci2;
+	int client, server, one = 1;
+	uint16_t cport;
+	char c = 'q';
+
+	ASSERT_EQ(0, tern_sysctl_set("msl_ms", 30000));
+	ASSERT_EQ(0, socket_bound(IPPROTO_TERN, 0, true, &client));
+	ASSERT_EQ(0, connect_port(client, self->port));
+	cport = tern_local_port(client);
+	server = accept(self->listener, NULL, NULL);
+	ASSERT_LE(0, server);
+	ASSERT_EQ(0, send_all(server, &c, 1));
+	ASSERT_EQ(0, recv_all(client, &c, 1));
+	ASSERT_EQ(0, tern_get_info(server, &si));
+	/* The server closes first: its side ends in TIME_WAIT. */
+	ASSERT_EQ(0, close(server));
+	ASSERT_EQ(0, recv(client, &c, 1, 0));
+	ASSERT_EQ(0, close(client));
+	ASSERT_TRUE(tern_wait_state(self->port, cport, "TIME_WAIT", WAIT_MS));
+	ASSERT_TRUE(tern_wait_state(cport, self->port, NULL, WAIT_MS));
+
+	client = tern_socket();
+	ASSERT_LE(0, client);
+	ASSERT_EQ(0, setsockopt(client, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)));
+	ASSERT_EQ(0, bind_port(client, cport));
+	ASSERT_EQ(0, connect_port(client, self->port));
+	server = accept(self->listener, NULL, NULL);
+	ASSERT_LE(0, server);
+	ASSERT_EQ(0, tern_get_info(server, &si2));
+	ASSERT_EQ(0, tern_get_info(client, &ci2));
+	/* The old snd_nxt was past the server's FIN: si.snd_nxt + 1. */
+	EXPECT_EQ(si.snd_nxt + 1 + 65535 + 2, si2.iss);
+	EXPECT_EQ(si2.iss, ci2.irs);
+	EXPECT_EQ(1, tern_stat("TimeWaitReopens"));
+	EXPECT_EQ(0, tern_stat("SynRetrans"));
+	EXPECT_EQ(0, tern_proc_count("TIME_WAIT"));
+	ASSERT_EQ(0, send_all(client, "new", 3));
+	ASSERT_EQ(0, recv_all(server, &c, 1));
+	EXPECT_EQ('n', c);
+	EXPECT_EQ(0, tern_stat("StateMachineInvalid"));
+	close(client);
+	close(server);
+}
+
+/*
+ * A SYN that is not beyond the old connection's numbers may be an old
+ * duplicate: it gets an ACK with the entry's numbers, and the entry
+ * stays. A new SYN for a port nobody listens on (the client's side holds
+ * the entry here) is answered the same way.
+ */
+TEST_F(lo, old_syn_does_not_reopen)
+{
+	struct tern_proc_entry e;
+	struct cap_seg ack;
+	struct tw tw;
+	int from, i;
+
+	ASSERT_EQ(0, tern_sysctl_set("msl_ms", 5000));
+	make_time_wait(_metadata, self, 0, false, &tw);
+
+	from = cap_len(self->cap);
+	ASSERT_EQ(0, send_crafted(self, &tw, tw.sfin, 0, SEG_SYN, NULL, 0));
+	ASSERT_EQ(0, send_crafted(self, &tw, tw.sfin + 100000, 0, SEG_SYN, NULL, 0));
+	ASSERT_TRUE(cap_seg_wait(self->cap, 2, from, tw.cport, self->port, SEG_ACK, 0,
+				 WAIT_MS));
+	cap_dump(self->cap, stderr);
+	for (i = 0; i < 2; i++) {
+		from = cap_seg_next(self->cap, from, tw.cport, self->port, SEG_ACK, 0);
+		ASSERT_LE(0, from);
+		ack = cap_at(self->cap, from++);
+		EXPECT_EQ(tw.cfin + 1, ack.s.seq);
+		EXPECT_EQ(tw.sfin + 1, ack.s.ack);
+	}
+	ASSERT_EQ(1, tern_proc_find(tw.cport, self->port, &e));
+	EXPECT_STREQ("TIME_WAIT", e.state);
+	EXPECT_EQ(0, tern_stat("TimeWaitReopens"));
 	EXPECT_EQ(0, tern_stat("StateMachineInvalid"));
 }
 
