@@ -13,11 +13,13 @@
  */
 #include <kunit/test.h>
 #include <linux/net.h>
+#include <linux/sizes.h>
 #include <linux/skbuff.h>
 #include <net/net_namespace.h>
 
 #include "ack.h"
 #include "main.h"
+#include "offload.h"
 #include "output.h"
 #include "sock.h"
 
@@ -133,7 +135,7 @@ static void expect_skb(struct kunit *test, struct sk_buff *skb, u32 seq,
 	KUNIT_EXPECT_EQ(test, TERN_SKB_CB(skb)->seq, seq);
 	KUNIT_EXPECT_EQ(test, skb->len, len);
 	KUNIT_EXPECT_EQ(test, TERN_SKB_CB(skb)->pcount, pcount);
-	KUNIT_EXPECT_EQ(test, skb_shinfo(skb)->gso_size, pcount > 1 ? MSS : 0);
+	KUNIT_EXPECT_EQ(test, tern_skb_mss(skb), pcount > 1 ? MSS : 0);
 	for (i = 0; i < skb->len; i++) {
 		if (skb_copy_bits(skb, i, &byte, 1) || byte != pattern(seq + i))
 			bad++;
@@ -278,6 +280,61 @@ static void fit_mss_cuts_one_segment(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, queue_nth(ctx, 1)->prev, skb);
 }
 
+/*
+ * Several blocks in one ACK, out of order: one walk over the queue
+ * serves them all, and cuts the skb at each block's edges.
+ */
+static void sack_several_blocks(struct kunit *test)
+{
+	struct queue_ctx *ctx = queue_ctx(test);
+	struct tern_options opt = { .nr_sacks = 3 };
+	int i;
+
+	queue_skb(test, ctx, START, 10 * MSS, 0);
+	opt.sacks[0] = (struct tern_sack_block){ START + 7 * MSS, START + 9 * MSS };
+	opt.sacks[1] = (struct tern_sack_block){ START + 1 * MSS, START + 2 * MSS };
+	opt.sacks[2] = (struct tern_sack_block){ START + 4 * MSS, START + 5 * MSS };
+	KUNIT_EXPECT_TRUE(test, tern_sack_mark(ctx->sk, &opt, 1000000));
+	/* Held: 1, 4, 7-8; the pieces in between are not. */
+	for (i = 0; i < 7; i++)
+		KUNIT_EXPECT_EQ_MSG(test, TERN_SKB_CB(queue_nth(ctx, i))->sacked,
+				    i % 2 ? TERN_SKB_SACKED : 0, "piece %d", i);
+	expect_skb(test, queue_nth(ctx, 5), START + 7 * MSS, 2 * MSS, 2);
+	KUNIT_EXPECT_EQ(test, ctx->tp->sacked_out, 4);
+	KUNIT_EXPECT_EQ(test, ctx->tp->packets_out, 10);
+}
+
+/*
+ * CVE-2019-11478: SACK blocks at every other small segment would cut the
+ * retransmit queue into ever more skbs. Once the send queues hold twice
+ * the send buffer and 2 MB more, no cut but at the queue's head or tail.
+ */
+static void fragment_capped_when_queue_too_big(struct kunit *test)
+{
+	struct queue_ctx *ctx = queue_ctx(test);
+	struct sk_buff *head, *mid, *tail;
+	int queued;
+
+	head = queue_skb(test, ctx, START, 4 * MSS, 0);
+	mid = queue_skb(test, ctx, START + 4 * MSS, 4 * MSS, 0);
+	tail = queue_skb(test, ctx, START + 8 * MSS, 4 * MSS, 0);
+	queued = ctx->sk->sk_wmem_queued;
+	/* Pretend the queues hold far more than the buffer allows. */
+	ctx->sk->sk_wmem_queued = 2 * (ctx->sk->sk_sndbuf + SZ_2M) + 2;
+	KUNIT_EXPECT_EQ(test, tern_fragment(ctx->sk, &ctx->tp->rtx_queue, mid, MSS,
+					    GFP_KERNEL), -ENOMEM);
+	KUNIT_EXPECT_PTR_EQ(test, queue_nth(ctx, 2), tail);
+	KUNIT_EXPECT_EQ(test, tern_fragment(ctx->sk, &ctx->tp->rtx_queue, head, MSS,
+					    GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, tern_fragment(ctx->sk, &ctx->tp->rtx_queue, tail, MSS,
+					    GFP_KERNEL), 0);
+	ctx->sk->sk_wmem_queued += queued - (2 * (ctx->sk->sk_sndbuf + SZ_2M) + 2);
+	/* Back within bounds, the middle one is cut too. */
+	KUNIT_EXPECT_EQ(test, tern_fragment(ctx->sk, &ctx->tp->rtx_queue, mid, MSS,
+					    GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, ctx->tp->packets_out, 12);
+}
+
 static struct kunit_case queue_cases[] = {
 	KUNIT_CASE(trim_frees_acked_bytes),
 	KUNIT_CASE(trim_whole_payload_only_before_fin),
@@ -286,6 +343,8 @@ static struct kunit_case queue_cases[] = {
 	KUNIT_CASE(sack_rounds_to_whole_segments),
 	KUNIT_CASE(sack_of_lost_segments),
 	KUNIT_CASE(fit_mss_cuts_one_segment),
+	KUNIT_CASE(sack_several_blocks),
+	KUNIT_CASE(fragment_capped_when_queue_too_big),
 	{}
 };
 

@@ -7,10 +7,13 @@
  * four, none at or below rcv_nxt.
  *
  * Every segment carries a payload whose bytes are a function of their
- * sequence number, so trimming is checked byte for byte. Every skb is
+ * sequence number, so trimming is checked byte for byte. A segment may
+ * overlap the one before it in the tree (its head is never cut), never the
+ * one after. Every skb is
  * freed when a test ends, however it ends (kmemleak runs afterwards).
  */
 #include <kunit/test.h>
+#include <linux/mm.h>
 #include <linux/skbuff.h>
 
 #include "reasm.h"
@@ -105,9 +108,13 @@ static void expect_payload(struct kunit *test, struct sk_buff *skb)
 	u32 i, len = cb->end_seq - cb->seq - !!(cb->flags & TERN_FLAG_FIN);
 
 	KUNIT_ASSERT_EQ(test, skb->len, len);
-	for (i = 0; i < len; i++)
-		KUNIT_ASSERT_EQ_MSG(test, skb->data[i], pattern(cb->seq + i),
+	for (i = 0; i < len; i++) {
+		u8 byte;
+
+		KUNIT_ASSERT_EQ(test, skb_copy_bits(skb, i, &byte, 1), 0);
+		KUNIT_ASSERT_EQ_MSG(test, byte, pattern(cb->seq + i),
 				    "byte %u of [%u, %u)", i, cb->seq, cb->end_seq);
+	}
 }
 
 static struct sk_buff *pop(struct kunit *test, struct reasm_ctx *ctx, u32 rcv_nxt)
@@ -138,21 +145,22 @@ static u32 drain(struct kunit *test, struct reasm_ctx *ctx, u32 rcv_nxt)
 	struct sk_buff *skb;
 
 	while ((skb = pop(test, ctx, rcv_nxt))) {
-		KUNIT_EXPECT_EQ(test, TERN_SKB_CB(skb)->seq, rcv_nxt);
+		KUNIT_EXPECT_TRUE(test, tern_seq_after_eq(rcv_nxt, TERN_SKB_CB(skb)->seq));
 		rcv_nxt = TERN_SKB_CB(skb)->end_seq;
 	}
 	return rcv_nxt;
 }
 
 /*
- * Every node is non-empty, none overlaps the next, every payload is
- * intact; and, when @want is given, the tree holds exactly @want.
+ * Every node is non-empty, starts and ends after the one before, every
+ * payload is intact; and, when @want is given, the tree holds exactly
+ * @want.
  */
 static void expect_tree(struct kunit *test, struct reasm_ctx *ctx,
 			const struct seg_range *want, int n)
 {
+	u32 prev_seq = 0, prev_end = 0;
 	struct rb_node *node;
-	u32 prev_end = 0;
 	int i = 0;
 
 	for (node = rb_first(&ctx->root); node; node = rb_next(node), i++) {
@@ -163,9 +171,11 @@ static void expect_tree(struct kunit *test, struct reasm_ctx *ctx,
 				      "empty segment [%u, %u) queued", cb->seq,
 				      cb->end_seq);
 		if (i)
-			KUNIT_EXPECT_TRUE_MSG(test, tern_seq_after_eq(cb->seq, prev_end),
-					      "[%u, %u) overlaps the one before",
-					      cb->seq, cb->end_seq);
+			KUNIT_EXPECT_TRUE_MSG(test, tern_seq_after(cb->seq, prev_seq) &&
+					      tern_seq_after(cb->end_seq, prev_end),
+					      "[%u, %u) out of order after [%u, %u)",
+					      cb->seq, cb->end_seq, prev_seq, prev_end);
+		prev_seq = cb->seq;
 		prev_end = cb->end_seq;
 		expect_payload(test, skb);
 		if (i < n) {
@@ -202,7 +212,7 @@ static void expect_runs(struct kunit *test, struct reasm_ctx *ctx,
 		};
 
 		for (node = rb_next(node);
-		     node && TERN_SKB_CB(rb_to_skb(node))->seq == run.end;
+		     node && !tern_seq_after(TERN_SKB_CB(rb_to_skb(node))->seq, run.end);
 		     node = rb_next(node))
 			run.end = TERN_SKB_CB(rb_to_skb(node))->end_seq;
 		if (i < n) {
@@ -285,10 +295,9 @@ static void ofo_duplicate_of_two(struct kunit *test)
 	EXPECT_TREE(test, ctx, { 20, 30 }, { 30, 40 });
 	/* Whatever it says for one ending with the second, data stays whole. */
 	insert(test, ctx, 25, 15);
-	EXPECT_TREE(test, ctx, { 20, 30 }, { 30, 40 });
-	expect_pop(test, ctx, 20, 20, 30);
-	expect_pop(test, ctx, 30, 30, 40);
-	KUNIT_EXPECT_NULL(test, pop(test, ctx, 40));
+	EXPECT_RUNS(test, ctx, { 20, 40 });
+	KUNIT_EXPECT_EQ(test, drain(test, ctx, 20), 40);
+	expect_empty(test, ctx);
 }
 
 /* Overlap on the left: the new segment loses its tail. */
@@ -304,25 +313,26 @@ static void ofo_overlap_left(struct kunit *test)
 	expect_pop(test, ctx, 20, 20, 30);
 }
 
-/* Overlap on the right: the new segment loses its head. */
+/* Overlap on the right: the new segment keeps its head, for the reader
+ * to skip.
+ */
 static void ofo_overlap_right(struct kunit *test)
 {
 	struct reasm_ctx *ctx = reasm_ctx(test);
 
 	KUNIT_EXPECT_TRUE(test, insert(test, ctx, 20, 10));
 	KUNIT_EXPECT_TRUE(test, insert(test, ctx, 25, 10));
-	EXPECT_TREE(test, ctx, { 20, 30 }, { 30, 35 });
+	EXPECT_TREE(test, ctx, { 20, 30 }, { 25, 35 });
 	KUNIT_EXPECT_EQ(test, skb_queue_len(&ctx->freed), 0);
-	/* Same start, longer: the new tail is kept (how the tree splits
-	 * it is its own business).
-	 */
+	/* Same start, longer: it replaces the segments it covers. */
 	KUNIT_EXPECT_TRUE(test, insert(test, ctx, 20, 20));
-	EXPECT_RUNS(test, ctx, { 20, 40 });
+	EXPECT_TREE(test, ctx, { 20, 40 });
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&ctx->freed), 2);
 	KUNIT_EXPECT_EQ(test, drain(test, ctx, 20), 40);
 	expect_empty(test, ctx);
 }
 
-/* Overlap on both sides: only the gap between them is kept. */
+/* Overlap on both sides: the tail goes, the head stays. */
 static void ofo_overlap_both(struct kunit *test)
 {
 	struct reasm_ctx *ctx = reasm_ctx(test);
@@ -330,9 +340,9 @@ static void ofo_overlap_both(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, insert(test, ctx, 10, 10));
 	KUNIT_EXPECT_TRUE(test, insert(test, ctx, 30, 10));
 	KUNIT_EXPECT_TRUE(test, insert(test, ctx, 15, 20));
-	EXPECT_TREE(test, ctx, { 10, 20 }, { 20, 30 }, { 30, 40 });
+	EXPECT_TREE(test, ctx, { 10, 20 }, { 15, 30 }, { 30, 40 });
 	expect_pop(test, ctx, 10, 10, 20);
-	expect_pop(test, ctx, 20, 20, 30);
+	expect_pop(test, ctx, 20, 15, 30);
 	expect_pop(test, ctx, 30, 30, 40);
 }
 
@@ -365,10 +375,10 @@ static void ofo_cover_and_overlap(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, insert(test, ctx, 30, 5));
 	KUNIT_EXPECT_TRUE(test, insert(test, ctx, 40, 5));
 	KUNIT_EXPECT_TRUE(test, insert(test, ctx, 22, 20));
-	EXPECT_TREE(test, ctx, { 20, 25 }, { 25, 40 }, { 40, 45 });
+	EXPECT_TREE(test, ctx, { 20, 25 }, { 22, 40 }, { 40, 45 });
 	KUNIT_EXPECT_EQ(test, skb_queue_len(&ctx->freed), 1);
 	expect_pop(test, ctx, 20, 20, 25);
-	expect_pop(test, ctx, 25, 25, 40);
+	expect_pop(test, ctx, 25, 22, 40);
 	expect_pop(test, ctx, 40, 40, 45);
 }
 
@@ -389,22 +399,22 @@ static void ofo_wrap(struct kunit *test)
 	/* Filling the hole before it, overlapping both neighbours. */
 	KUNIT_EXPECT_TRUE(test, insert(test, ctx, 0xffffffeeU, 10));
 	EXPECT_TREE(test, ctx, { 0xffffffe6U, 0xfffffff0U },
-		    { 0xfffffff0U, 0xfffffff5U }, { 0xfffffff5U, 0xfffffffaU },
+		    { 0xffffffeeU, 0xfffffff5U }, { 0xfffffff5U, 0xfffffffaU },
 		    { 0xfffffffaU, 0x4 }, { 0x4, 0xe });
 	KUNIT_EXPECT_FALSE(test, insert(test, ctx, 0xfffffffeU, 4));
 	KUNIT_EXPECT_NULL(test, pop(test, ctx, 0xffffffe0U));
 	expect_pop(test, ctx, 0xffffffe6U, 0xffffffe6U, 0xfffffff0U);
-	expect_pop(test, ctx, 0xfffffff0U, 0xfffffff0U, 0xfffffff5U);
+	expect_pop(test, ctx, 0xfffffff0U, 0xffffffeeU, 0xfffffff5U);
 	expect_pop(test, ctx, 0xfffffff5U, 0xfffffff5U, 0xfffffffaU);
 	/* rcv_nxt moved on (in-order data) into the straddling segment. */
-	expect_pop(test, ctx, 0x1, 0x1, 0x4);
+	expect_pop(test, ctx, 0x1, 0xfffffffaU, 0x4);
 	expect_pop(test, ctx, 0x4, 0x4, 0xe);
 	KUNIT_EXPECT_NULL(test, pop(test, ctx, 0xe));
 	KUNIT_EXPECT_EQ(test, skb_queue_len(&ctx->freed), 0);
 }
 
 /* rcv_nxt advanced past queued data: old segments are freed, partly old
- * ones lose their head.
+ * ones come out whole, for the reader to skip their head.
  */
 static void ofo_pop_trims(struct kunit *test)
 {
@@ -413,7 +423,7 @@ static void ofo_pop_trims(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, insert(test, ctx, 10, 5));
 	KUNIT_EXPECT_TRUE(test, insert(test, ctx, 15, 10));
 	KUNIT_EXPECT_TRUE(test, insert(test, ctx, 30, 10));
-	expect_pop(test, ctx, 20, 20, 25);
+	expect_pop(test, ctx, 20, 15, 25);
 	KUNIT_EXPECT_EQ(test, skb_queue_len(&ctx->freed), 1);
 	/* Entirely below rcv_nxt, the next one too: both freed. */
 	KUNIT_EXPECT_NULL(test, pop(test, ctx, 45));
@@ -458,20 +468,19 @@ static void ofo_fin_alone(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, insert(test, ctx, 20, 10));
 	KUNIT_EXPECT_TRUE(test, insert_fin(test, ctx, 30, 0, true));
 	EXPECT_TREE(test, ctx, { 20, 30 }, { 30, 31 });
-	/* Both again in one segment: nothing new, however it is counted. */
+	/* Both again in one segment: however it is counted, nothing is lost. */
 	insert_fin(test, ctx, 20, 10, true);
-	EXPECT_TREE(test, ctx, { 20, 30 }, { 30, 31 });
+	EXPECT_RUNS(test, ctx, { 20, 31 });
 	/* A FIN that would have to lose its tail to fit is refused. */
 	KUNIT_EXPECT_FALSE(test, insert_fin(test, ctx, 10, 15, true));
-	EXPECT_TREE(test, ctx, { 20, 30 }, { 30, 31 });
+	EXPECT_RUNS(test, ctx, { 20, 31 });
 	/* Popped halfway into the data, the FIN still comes along. */
-	expect_pop(test, ctx, 25, 25, 30);
-	skb = pop(test, ctx, 30);
+	KUNIT_EXPECT_EQ(test, drain(test, ctx, 25), 31);
+	skb = skb_peek_tail(&ctx->held);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
-	KUNIT_EXPECT_EQ(test, TERN_SKB_CB(skb)->seq, 30);
 	KUNIT_EXPECT_EQ(test, TERN_SKB_CB(skb)->end_seq, 31);
 	KUNIT_EXPECT_TRUE(test, TERN_SKB_CB(skb)->flags & TERN_FLAG_FIN);
-	KUNIT_EXPECT_EQ(test, skb->len, 0);
+	expect_empty(test, ctx);
 }
 
 /* A refused segment leaves the tree as it was, even when it covered a
@@ -495,7 +504,7 @@ static void ofo_fin_extends(struct kunit *test)
 
 	KUNIT_EXPECT_TRUE(test, insert(test, ctx, 20, 10));
 	KUNIT_EXPECT_TRUE(test, insert_fin(test, ctx, 20, 10, true));
-	EXPECT_TREE(test, ctx, { 20, 30 }, { 30, 31 });
+	EXPECT_TREE(test, ctx, { 20, 31 });
 	/* Covering earlier data and ending in the FIN: replaces it. */
 	KUNIT_EXPECT_TRUE(test, insert_fin(test, ctx, 10, 20, true));
 	EXPECT_TREE(test, ctx, { 10, 31 });
@@ -737,6 +746,64 @@ static void sack_receiver_story(struct kunit *test)
 	expect_empty(test, ctx);
 }
 
+/* A run goes on across segments that overlap. */
+static void ofo_block_overlap(struct kunit *test)
+{
+	struct reasm_ctx *ctx = reasm_ctx(test);
+
+	KUNIT_EXPECT_TRUE(test, insert(test, ctx, 10, 10));
+	KUNIT_EXPECT_TRUE(test, insert(test, ctx, 15, 15));
+	KUNIT_EXPECT_TRUE(test, insert(test, ctx, 30, 5));
+	KUNIT_EXPECT_TRUE(test, insert(test, ctx, 40, 5));
+	expect_block(test, ctx, 10, 10, 35);
+	expect_block(test, ctx, 15, 10, 35);
+	expect_block(test, ctx, 30, 10, 35);
+	expect_block(test, ctx, 40, 40, 45);
+}
+
+/* A segment whose payload sits in a page, as a GSO skb's does. */
+static struct sk_buff *make_paged_seg(struct kunit *test, u32 seq, u32 len)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+	struct sk_buff *skb = alloc_skb(0, GFP_KERNEL);
+	u8 *data;
+	u32 i;
+
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	data = page_address(page);
+	for (i = 0; i < len; i++)
+		data[i] = pattern(seq + i);
+	skb_add_rx_frag(skb, 0, page, 0, len, PAGE_SIZE);
+	memset(TERN_SKB_CB(skb), 0, sizeof(struct tern_skb_cb));
+	TERN_SKB_CB(skb)->seq = seq;
+	TERN_SKB_CB(skb)->end_seq = seq + len;
+	return skb;
+}
+
+/* Neither queueing nor popping a partly old paged segment copies its
+ * data into the linear area (no allocation under GFP_ATOMIC).
+ */
+static void ofo_paged_head_kept(struct kunit *test)
+{
+	struct reasm_ctx *ctx = reasm_ctx(test);
+	struct sk_buff *skb = make_paged_seg(test, 1500, 3000);
+	unsigned char *head = skb->head;
+
+	KUNIT_EXPECT_TRUE(test, insert(test, ctx, 1000, 1000));
+	if (!tern_ofo_insert(&ctx->root, skb, &ctx->freed)) {
+		__skb_queue_tail(&ctx->held, skb);
+		KUNIT_FAIL(test, "overlapping segment refused");
+		return;
+	}
+	EXPECT_TREE(test, ctx, { 1000, 2000 }, { 1500, 4500 });
+	expect_pop(test, ctx, 1000, 1000, 2000);
+	KUNIT_EXPECT_PTR_EQ(test, pop(test, ctx, 2000), skb);
+	KUNIT_EXPECT_PTR_EQ(test, skb->head, head);
+	KUNIT_EXPECT_EQ(test, skb_headlen(skb), 0);
+	KUNIT_EXPECT_EQ(test, skb->len, 3000);
+}
+
 static struct kunit_case reasm_cases[] = {
 	KUNIT_CASE(ofo_in_order_pop),
 	KUNIT_CASE(ofo_hole),
@@ -756,6 +823,8 @@ static struct kunit_case reasm_cases[] = {
 	KUNIT_CASE(ofo_purge),
 	KUNIT_CASE(ofo_block_runs),
 	KUNIT_CASE(ofo_block_wrap),
+	KUNIT_CASE(ofo_block_overlap),
+	KUNIT_CASE(ofo_paged_head_kept),
 	KUNIT_CASE(sack_update_order),
 	KUNIT_CASE(sack_update_merge),
 	KUNIT_CASE(sack_trim),

@@ -57,6 +57,10 @@ static const struct tern_transition expected[NR_STATES][TERN_EV_MAX] = {
 		[TERN_EV_ABORT]			= GO(CLOSE, STOP_LISTEN),
 		/* A SYN makes a request entry, answered SYN,ACK. */
 		[TERN_EV_RCV_SYN]		= GO(LISTEN, NEW_REQUEST),
+		/* RFC 4987 3.6: an ACK answering our SYN cookie completes the
+		 * handshake the cookie kept no state for.
+		 */
+		[TERN_EV_RCV_COOKIE_ACK]	= GO(LISTEN, CREATE_CHILD),
 		/* 793 LISTEN "second check": an ACK-bearing segment gets a
 		 * RST; a FIN always carries an ACK.
 		 */
@@ -116,7 +120,8 @@ static const struct tern_transition expected[NR_STATES][TERN_EV_MAX] = {
 		/* "If an incoming segment is not acceptable, an
 		 * acknowledgment should be sent in reply".
 		 */
-		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(SYN_RECV, SEND_ACK),
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(SYN_RECV, OOW_ACK),
+		[TERN_EV_RCV_PROBE]		= GO(SYN_RECV, OOW_ACK),
 		[TERN_EV_RETRIES_EXHAUSTED]	= GO(CLOSE, TIMED_OUT),
 		/* 1122 4.2.3.9: past SYN-SENT, an ICMP error is soft. */
 		[TERN_EV_ICMP_ERROR]		= GO(SYN_RECV, SOFT_ERROR),
@@ -133,7 +138,14 @@ static const struct tern_transition expected[NR_STATES][TERN_EV_MAX] = {
 		[TERN_EV_RCV_RST]		= GO(CLOSE, RESET),
 		[TERN_EV_RCV_RST_IN_WINDOW]	= GO(ESTABLISHED, CHALLENGE_ACK),
 		[TERN_EV_RCV_BAD_RST]		= GO(ESTABLISHED, DISCARD),
-		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(ESTABLISHED, SEND_ACK),
+		/* 793 fifth: "If the ACK acks something not yet sent ...
+		 * send an ACK, drop the segment"; like any reply to an
+		 * unacceptable segment, no more often than TCP's
+		 * tcp_oow_rate_limited() lets it (no ACK loops).
+		 */
+		[TERN_EV_RCV_BAD_ACK]		= GO(ESTABLISHED, OOW_ACK),
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(ESTABLISHED, OOW_ACK),
+		[TERN_EV_RCV_PROBE]		= GO(ESTABLISHED, SEND_ACK),
 		/* 1122 4.2.3.5 R2: give up on the connection. */
 		[TERN_EV_RETRIES_EXHAUSTED]	= GO(CLOSE, TIMED_OUT),
 		/* Keepalive gave up: the peer is dead, or a RST wakes it. */
@@ -154,8 +166,14 @@ static const struct tern_transition expected[NR_STATES][TERN_EV_MAX] = {
 		[TERN_EV_RCV_RST]		= GO(CLOSE, RESET),
 		[TERN_EV_RCV_RST_IN_WINDOW]	= GO(FIN_WAIT1, CHALLENGE_ACK),
 		[TERN_EV_RCV_BAD_RST]		= GO(FIN_WAIT1, DISCARD),
-		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(FIN_WAIT1, SEND_ACK),
+		[TERN_EV_RCV_BAD_ACK]		= GO(FIN_WAIT1, OOW_ACK),
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(FIN_WAIT1, OOW_ACK),
+		[TERN_EV_RCV_PROBE]		= GO(FIN_WAIT1, SEND_ACK),
 		[TERN_EV_RETRIES_EXHAUSTED]	= GO(CLOSE, TIMED_OUT),
+		/* An orphan over the orphan or memory limit: reset it, as
+		 * TCP's tcp_out_of_resources() does.
+		 */
+		[TERN_EV_OUT_OF_RESOURCES]	= GO(CLOSE, ABORT),
 		[TERN_EV_ICMP_ERROR]		= GO(FIN_WAIT1, SOFT_ERROR),
 	},
 	[TCP_FIN_WAIT2] = {
@@ -169,11 +187,14 @@ static const struct tern_transition expected[NR_STATES][TERN_EV_MAX] = {
 		[TERN_EV_RCV_RST]		= GO(CLOSE, RESET),
 		[TERN_EV_RCV_RST_IN_WINDOW]	= GO(FIN_WAIT2, CHALLENGE_ACK),
 		[TERN_EV_RCV_BAD_RST]		= GO(FIN_WAIT2, DISCARD),
-		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(FIN_WAIT2, SEND_ACK),
+		[TERN_EV_RCV_BAD_ACK]		= GO(FIN_WAIT2, OOW_ACK),
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(FIN_WAIT2, OOW_ACK),
+		[TERN_EV_RCV_PROBE]		= GO(FIN_WAIT2, SEND_ACK),
 		/* The orphan gives up waiting; as Linux, reset the peer so a
 		 * live one learns the connection is gone.
 		 */
 		[TERN_EV_FIN_WAIT2_TIMEOUT]	= GO(CLOSE, ABORT),
+		[TERN_EV_OUT_OF_RESOURCES]	= GO(CLOSE, ABORT),
 		[TERN_EV_ICMP_ERROR]		= GO(FIN_WAIT2, SOFT_ERROR),
 	},
 	[TCP_CLOSE_WAIT] = {
@@ -188,7 +209,9 @@ static const struct tern_transition expected[NR_STATES][TERN_EV_MAX] = {
 		[TERN_EV_RCV_RST]		= GO(CLOSE, RESET),
 		[TERN_EV_RCV_RST_IN_WINDOW]	= GO(CLOSE_WAIT, CHALLENGE_ACK),
 		[TERN_EV_RCV_BAD_RST]		= GO(CLOSE_WAIT, DISCARD),
-		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(CLOSE_WAIT, SEND_ACK),
+		[TERN_EV_RCV_BAD_ACK]		= GO(CLOSE_WAIT, OOW_ACK),
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(CLOSE_WAIT, OOW_ACK),
+		[TERN_EV_RCV_PROBE]		= GO(CLOSE_WAIT, SEND_ACK),
 		[TERN_EV_RETRIES_EXHAUSTED]	= GO(CLOSE, TIMED_OUT),
 		[TERN_EV_KEEPALIVE_EXHAUSTED]	= GO(CLOSE, ABORT_TIMED_OUT),
 		[TERN_EV_ICMP_ERROR]		= GO(CLOSE_WAIT, SOFT_ERROR),
@@ -210,9 +233,12 @@ static const struct tern_transition expected[NR_STATES][TERN_EV_MAX] = {
 		[TERN_EV_RCV_RST]		= GO(CLOSE, CLOSE),
 		[TERN_EV_RCV_RST_IN_WINDOW]	= GO(CLOSING, CHALLENGE_ACK),
 		[TERN_EV_RCV_BAD_RST]		= GO(CLOSING, DISCARD),
-		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(CLOSING, SEND_ACK),
+		[TERN_EV_RCV_BAD_ACK]		= GO(CLOSING, OOW_ACK),
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(CLOSING, OOW_ACK),
+		[TERN_EV_RCV_PROBE]		= GO(CLOSING, SEND_ACK),
 		/* Our FIN is still being retransmitted. */
 		[TERN_EV_RETRIES_EXHAUSTED]	= GO(CLOSE, TIMED_OUT),
+		[TERN_EV_OUT_OF_RESOURCES]	= GO(CLOSE, ABORT),
 		[TERN_EV_ICMP_ERROR]		= GO(CLOSING, SOFT_ERROR),
 	},
 	[TCP_LAST_ACK] = {
@@ -227,8 +253,11 @@ static const struct tern_transition expected[NR_STATES][TERN_EV_MAX] = {
 		[TERN_EV_RCV_RST]		= GO(CLOSE, CLOSE),
 		[TERN_EV_RCV_RST_IN_WINDOW]	= GO(LAST_ACK, CHALLENGE_ACK),
 		[TERN_EV_RCV_BAD_RST]		= GO(LAST_ACK, DISCARD),
-		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(LAST_ACK, SEND_ACK),
+		[TERN_EV_RCV_BAD_ACK]		= GO(LAST_ACK, OOW_ACK),
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(LAST_ACK, OOW_ACK),
+		[TERN_EV_RCV_PROBE]		= GO(LAST_ACK, SEND_ACK),
 		[TERN_EV_RETRIES_EXHAUSTED]	= GO(CLOSE, TIMED_OUT),
+		[TERN_EV_OUT_OF_RESOURCES]	= GO(CLOSE, ABORT),
 		[TERN_EV_ICMP_ERROR]		= GO(LAST_ACK, SOFT_ERROR),
 	},
 	/* A TIME_WAIT entry: no user, so no user calls. */
@@ -247,7 +276,7 @@ static const struct tern_transition expected[NR_STATES][TERN_EV_MAX] = {
 		[TERN_EV_RCV_RST]		= GO(TIME_WAIT, DISCARD),
 		[TERN_EV_RCV_BAD_RST]		= GO(TIME_WAIT, DISCARD),
 		/* Anything else gets an ACK with the old numbers. */
-		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(TIME_WAIT, SEND_ACK),
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(TIME_WAIT, OOW_ACK),
 		[TERN_EV_ICMP_ERROR]		= GO(TIME_WAIT, DISCARD),
 		/* 2 MSL are over: delete the TCB. */
 		[TERN_EV_TIMEWAIT_EXPIRED]	= GO(CLOSE, REMOVE),
@@ -266,7 +295,7 @@ static const struct tern_transition expected[NR_STATES][TERN_EV_MAX] = {
 		[TERN_EV_RCV_RST]		= GO(CLOSE, REMOVE),
 		[TERN_EV_RCV_BAD_RST]		= GO(NEW_SYN_RECV, DISCARD),
 		[TERN_EV_RCV_BAD_ACK]		= GO(NEW_SYN_RECV, REPLY_RST),
-		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(NEW_SYN_RECV, SEND_ACK),
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= GO(NEW_SYN_RECV, OOW_ACK),
 		/* No ACK in time: SYN,ACK again, until the retries end. */
 		[TERN_EV_SYNACK_TIMEOUT]	= GO(NEW_SYN_RECV, RESEND_SYNACK),
 		[TERN_EV_RETRIES_EXHAUSTED]	= GO(CLOSE, REMOVE),
@@ -278,15 +307,15 @@ static const struct tern_transition expected[NR_STATES][TERN_EV_MAX] = {
 /* How many events each state can meet, counted from the RFCs above. */
 static const int possible_events[NR_STATES] = {
 	[TCP_CLOSE] = 10,
-	[TCP_LISTEN] = 9,
+	[TCP_LISTEN] = 10,
 	[TCP_SYN_SENT] = 12,
-	[TCP_SYN_RECV] = 13,
-	[TCP_ESTABLISHED] = 13,
-	[TCP_FIN_WAIT1] = 13,
-	[TCP_FIN_WAIT2] = 12,
-	[TCP_CLOSE_WAIT] = 13,
-	[TCP_CLOSING] = 13,
-	[TCP_LAST_ACK] = 13,
+	[TCP_SYN_RECV] = 14,
+	[TCP_ESTABLISHED] = 15,
+	[TCP_FIN_WAIT1] = 16,
+	[TCP_FIN_WAIT2] = 15,
+	[TCP_CLOSE_WAIT] = 15,
+	[TCP_CLOSING] = 16,
+	[TCP_LAST_ACK] = 16,
 	[TCP_TIME_WAIT] = 8,
 	[TCP_NEW_SYN_RECV] = 10,
 };
@@ -350,7 +379,7 @@ static void sm_expected_complete(struct kunit *test)
 		KUNIT_EXPECT_EQ_MSG(test, possible, possible_events[state], "%s",
 				    tern_state_name(state));
 	}
-	KUNIT_EXPECT_EQ(test, (int)TERN_EV_MAX, 21);
+	KUNIT_EXPECT_EQ(test, (int)TERN_EV_MAX, 24);
 	KUNIT_EXPECT_EQ(test, ARRAY_SIZE(all_states), NR_STATES - 1);
 }
 
@@ -409,7 +438,8 @@ static void sm_action_matches_next(struct kunit *test)
 				want = TCP_TIME_WAIT;
 				break;
 			case TERN_ACT_CREATE_CHILD:
-				want = TCP_SYN_RECV;
+				/* The listener stays; the request's child is new. */
+				want = state == TCP_LISTEN ? TCP_LISTEN : TCP_SYN_RECV;
 				break;
 			case TERN_ACT_SEND_SYN:
 				want = TCP_SYN_SENT;
@@ -421,6 +451,7 @@ static void sm_action_matches_next(struct kunit *test)
 			case TERN_ACT_REPLY_RST:
 			case TERN_ACT_DISCARD:
 			case TERN_ACT_CHALLENGE_ACK:
+			case TERN_ACT_OOW_ACK:
 			case TERN_ACT_SOFT_ERROR:
 				/* Replies and notes: the state stays (an ACK
 				 * of a FIN, SEND_ACK, may move on).
@@ -538,6 +569,22 @@ static void sm_flags_event(struct kunit *test)
 				    cases[i].event, "flags 0x%02x", cases[i].flags);
 }
 
+/* A listener: a bare ACK that answers our SYN cookie, and only that. */
+static void sm_listen_event(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, tern_listen_event(TERN_FLAG_ACK, true),
+			TERN_EV_RCV_COOKIE_ACK);
+	KUNIT_EXPECT_EQ(test, tern_listen_event(TERN_FLAG_ACK | TERN_FLAG_PSH, true),
+			TERN_EV_RCV_COOKIE_ACK);
+	KUNIT_EXPECT_EQ(test, tern_listen_event(TERN_FLAG_ACK, false), TERN_EV_RCV_ACK);
+	KUNIT_EXPECT_EQ(test, tern_listen_event(TERN_FLAG_ACK | TERN_FLAG_FIN, true),
+			TERN_EV_RCV_FIN);
+	KUNIT_EXPECT_EQ(test, tern_listen_event(TERN_FLAG_RST | TERN_FLAG_ACK, true),
+			TERN_EV_RCV_RST);
+	KUNIT_EXPECT_EQ(test, tern_listen_event(TERN_FLAG_SYN | TERN_FLAG_ACK, true),
+			TERN_EV_RCV_SYNACK);
+}
+
 /* 793 SYN-SENT: the ACK check comes first, then RST, then SYN. */
 static void sm_syn_sent_event(struct kunit *test)
 {
@@ -570,36 +617,52 @@ static void sm_syn_sent_event(struct kunit *test)
 				    cases[i].event, "case %d", i);
 }
 
-/* 793's first, second and fourth checks, with RFC 5961's RST rules. */
+/* 793's first, second and fourth checks, with RFC 5961's RST rules;
+ * RCV.NXT is 0 (the probe's number is one before, across the wrap).
+ */
 static void sm_sync_event(struct kunit *test)
 {
 	static const struct {
 		u8 flags;
-		bool in_window, at_rcv_nxt, syn_dup;
+		bool in_window;
+		u32 seq, end_seq;
+		bool syn_dup;
 		enum tern_event event;
 	} cases[] = {
-		{ TERN_FLAG_RST, false, false, false, TERN_EV_RCV_BAD_RST },
-		{ TERN_FLAG_RST | TERN_FLAG_ACK, true, false, false,
+		{ TERN_FLAG_RST, false, 0, 0, false, TERN_EV_RCV_BAD_RST },
+		{ TERN_FLAG_RST | TERN_FLAG_ACK, true, 5, 5, false,
 		  TERN_EV_RCV_RST_IN_WINDOW },
-		{ TERN_FLAG_RST, true, true, false, TERN_EV_RCV_RST },
+		{ TERN_FLAG_RST, true, 0, 0, false, TERN_EV_RCV_RST },
 		/* Any unacceptable non-RST segment, a SYN too. */
-		{ TERN_FLAG_ACK, false, false, false, TERN_EV_RCV_OUT_OF_WINDOW },
-		{ TERN_FLAG_SYN, false, false, false, TERN_EV_RCV_OUT_OF_WINDOW },
-		{ TERN_FLAG_SYN, true, false, false, TERN_EV_RCV_SYN },
-		{ TERN_FLAG_SYN | TERN_FLAG_ACK, true, false, false, TERN_EV_RCV_SYN },
-		{ TERN_FLAG_SYN | TERN_FLAG_ACK, true, false, true, TERN_EV_RCV_SYNACK },
+		{ TERN_FLAG_ACK, false, 5, 5, false, TERN_EV_RCV_OUT_OF_WINDOW },
+		{ TERN_FLAG_SYN, false, 5, 6, false, TERN_EV_RCV_OUT_OF_WINDOW },
+		/* ... but an empty ACK one before RCV.NXT: a probe. */
+		{ TERN_FLAG_ACK, false, 0xffffffff, 0xffffffff, false, TERN_EV_RCV_PROBE },
+		{ TERN_FLAG_ACK | TERN_FLAG_PSH, false, 0xffffffff, 0xffffffff, false,
+		  TERN_EV_RCV_PROBE },
+		/* With a byte, a FIN, no ACK or elsewhere, it is not. */
+		{ TERN_FLAG_ACK, false, 0xffffffff, 0, false, TERN_EV_RCV_OUT_OF_WINDOW },
+		{ TERN_FLAG_ACK | TERN_FLAG_FIN, false, 0xffffffff, 0, false,
+		  TERN_EV_RCV_OUT_OF_WINDOW },
+		{ 0, false, 0xffffffff, 0xffffffff, false, TERN_EV_RCV_OUT_OF_WINDOW },
+		{ TERN_FLAG_ACK, false, 0xfffffffe, 0xfffffffe, false,
+		  TERN_EV_RCV_OUT_OF_WINDOW },
+		{ TERN_FLAG_SYN, true, 5, 6, false, TERN_EV_RCV_SYN },
+		{ TERN_FLAG_SYN | TERN_FLAG_ACK, true, 5, 6, false, TERN_EV_RCV_SYN },
+		{ TERN_FLAG_SYN | TERN_FLAG_ACK, true, 5, 6, true, TERN_EV_RCV_SYNACK },
 		/* A bare SYN that repeats an ISN is still a SYN. */
-		{ TERN_FLAG_SYN, true, false, true, TERN_EV_RCV_SYN },
+		{ TERN_FLAG_SYN, true, 5, 6, true, TERN_EV_RCV_SYN },
 		/* Everything else goes on to the ACK and data checks. */
-		{ TERN_FLAG_ACK, true, true, false, TERN_EV_RCV_ACK },
-		{ TERN_FLAG_ACK | TERN_FLAG_FIN, true, false, false, TERN_EV_RCV_ACK },
+		{ TERN_FLAG_ACK, true, 0, 0, false, TERN_EV_RCV_ACK },
+		{ TERN_FLAG_ACK | TERN_FLAG_FIN, true, 5, 6, false, TERN_EV_RCV_ACK },
 	};
 	int i;
 
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
 		KUNIT_EXPECT_EQ_MSG(test, tern_sync_event(cases[i].flags,
 							  cases[i].in_window,
-							  cases[i].at_rcv_nxt,
+							  cases[i].seq,
+							  cases[i].end_seq, 0,
 							  cases[i].syn_dup),
 				    cases[i].event, "case %d", i);
 }
@@ -730,6 +793,7 @@ static void sm_event_names(struct kunit *test)
 		[TERN_EV_ABORT]			= "ABORT",
 		[TERN_EV_RCV_SYN]		= "RCV_SYN",
 		[TERN_EV_RCV_SYNACK]		= "RCV_SYNACK",
+		[TERN_EV_RCV_COOKIE_ACK]	= "RCV_COOKIE_ACK",
 		[TERN_EV_RCV_ACK]		= "RCV_ACK",
 		[TERN_EV_RCV_FIN_ACKED]		= "RCV_FIN_ACKED",
 		[TERN_EV_RCV_FIN]		= "RCV_FIN",
@@ -738,11 +802,13 @@ static void sm_event_names(struct kunit *test)
 		[TERN_EV_RCV_BAD_RST]		= "RCV_BAD_RST",
 		[TERN_EV_RCV_BAD_ACK]		= "RCV_BAD_ACK",
 		[TERN_EV_RCV_OUT_OF_WINDOW]	= "RCV_OUT_OF_WINDOW",
+		[TERN_EV_RCV_PROBE]		= "RCV_PROBE",
 		[TERN_EV_ICMP_ERROR]		= "ICMP_ERROR",
 		[TERN_EV_SYNACK_TIMEOUT]	= "SYNACK_TIMEOUT",
 		[TERN_EV_RETRIES_EXHAUSTED]	= "RETRIES_EXHAUSTED",
 		[TERN_EV_KEEPALIVE_EXHAUSTED]	= "KEEPALIVE_EXHAUSTED",
 		[TERN_EV_FIN_WAIT2_TIMEOUT]	= "FIN_WAIT2_TIMEOUT",
+		[TERN_EV_OUT_OF_RESOURCES]	= "OUT_OF_RESOURCES",
 		[TERN_EV_TIMEWAIT_EXPIRED]	= "TIMEWAIT_EXPIRED",
 	};
 	int ev;
@@ -763,6 +829,7 @@ static void sm_action_names(struct kunit *test)
 		[TERN_ACT_DISCARD]		= "DISCARD",
 		[TERN_ACT_SEND_ACK]		= "SEND_ACK",
 		[TERN_ACT_CHALLENGE_ACK]	= "CHALLENGE_ACK",
+		[TERN_ACT_OOW_ACK]		= "OOW_ACK",
 		[TERN_ACT_REPLY_RST]		= "REPLY_RST",
 		[TERN_ACT_SEND_SYN]		= "SEND_SYN",
 		[TERN_ACT_NEW_REQUEST]		= "NEW_REQUEST",
@@ -805,6 +872,7 @@ static struct kunit_case statetable_cases[] = {
 	KUNIT_CASE(sm_reachability),
 	KUNIT_CASE(sm_out_of_range),
 	KUNIT_CASE(sm_flags_event),
+	KUNIT_CASE(sm_listen_event),
 	KUNIT_CASE(sm_syn_sent_event),
 	KUNIT_CASE(sm_sync_event),
 	KUNIT_CASE(sm_req_event),

@@ -16,6 +16,7 @@
 #include "ack.h"
 #include "autotune.h"
 #include "netns.h"
+#include "offload.h"
 #include "output.h"
 #include "seq.h"
 #include "sock.h"
@@ -231,7 +232,7 @@ static void tern_sack_split(struct sock *sk, struct sk_buff *skb,
 			    const struct tern_sack_block *b)
 {
 	const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
-	u32 mss = skb_shinfo(skb)->gso_size, at;
+	u32 mss = tern_skb_mss(skb), at;
 
 	if (cb->pcount < 2 || !mss || (cb->sacked & TERN_SKB_SACKED))
 		return;
@@ -243,6 +244,43 @@ static void tern_sack_split(struct sock *sk, struct sk_buff *skb,
 		return;
 	if (at && at < skb->len)
 		tern_fragment(sk, &tern_sk(sk)->rtx_queue, skb, at, GFP_ATOMIC);
+}
+
+/* The valid blocks of @opt, sorted by their start: one walk of the
+ * retransmit queue then serves them all. Returns how many.
+ */
+static int tern_sack_sorted(struct tern_sock *tp, const struct tern_options *opt,
+			    struct tern_sack_block *blocks)
+{
+	int i, j, n = 0;
+
+	for (i = 0; i < opt->nr_sacks; i++) {
+		if (!tern_sack_block_valid(tp, &opt->sacks[i]))
+			continue;
+		tp->sack_high = tern_seq_max(tp->sack_high, opt->sacks[i].end);
+		for (j = n++; j > 0 &&
+		     tern_seq_before(opt->sacks[i].start, blocks[j - 1].start); j--)
+			blocks[j] = blocks[j - 1];
+		blocks[j] = opt->sacks[i];
+	}
+	return n;
+}
+
+/* Mark @skb, which lies inside a block, as held by the peer. */
+static bool tern_sack_one(struct tern_sock *tp, struct sk_buff *skb, u64 now)
+{
+	struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+
+	if (cb->sacked & TERN_SKB_SACKED)
+		return false;
+	if (cb->sacked & TERN_SKB_LOST)
+		tp->lost_out -= cb->pcount;
+	if (cb->sacked & TERN_SKB_RETRANS)
+		tp->retrans_out -= cb->pcount;
+	tern_rack_note(tp, cb, now);
+	cb->sacked = TERN_SKB_SACKED | (cb->sacked & TERN_SKB_EVER_RETRANS);
+	tp->sacked_out += cb->pcount;
+	return true;
 }
 
 /**
@@ -258,39 +296,32 @@ static void tern_sack_split(struct sock *sk, struct sk_buff *skb,
  */
 bool tern_sack_mark(struct sock *sk, const struct tern_options *opt, u64 now)
 {
+	struct tern_sack_block blocks[TERN_MAX_SACK_BLOCKS];
 	struct tern_sock *tp = tern_sk(sk);
+	int n = tern_sack_sorted(tp, opt, blocks), i = 0;
 	bool newly = false;
 	struct sk_buff *skb;
-	int i;
 
-	for (i = 0; i < opt->nr_sacks; i++) {
-		const struct tern_sack_block *b = &opt->sacks[i];
+	if (!n)
+		return false;
+	/* One walk for all blocks, not one per block: a peer's SACKs cost
+	 * a pass over the queue per ACK at most.
+	 */
+	skb_queue_walk(&tp->rtx_queue, skb) {
+		struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+		const struct tern_sack_block *b;
 
-		if (!tern_sack_block_valid(tp, b))
+		while (i < n && !tern_seq_after(blocks[i].end, cb->seq))
+			i++;
+		if (i == n)
+			break;
+		b = &blocks[i];
+		if (!tern_seq_after(cb->end_seq, b->start))
 			continue;
-		tp->sack_high = tern_seq_max(tp->sack_high, b->end);
-		skb_queue_walk(&tp->rtx_queue, skb) {
-			struct tern_skb_cb *cb = TERN_SKB_CB(skb);
-
-			if (tern_seq_after_eq(cb->seq, b->end))
-				break;
-			if (!tern_seq_after(cb->end_seq, b->start))
-				continue;
-			tern_sack_split(sk, skb, b);
-			if (tern_seq_before(cb->seq, b->start) ||
-			    tern_seq_after(cb->end_seq, b->end) ||
-			    (cb->sacked & TERN_SKB_SACKED))
-				continue;
-			if (cb->sacked & TERN_SKB_LOST)
-				tp->lost_out -= cb->pcount;
-			if (cb->sacked & TERN_SKB_RETRANS)
-				tp->retrans_out -= cb->pcount;
-			tern_rack_note(tp, cb, now);
-			cb->sacked = TERN_SKB_SACKED |
-				     (cb->sacked & TERN_SKB_EVER_RETRANS);
-			tp->sacked_out += cb->pcount;
-			newly = true;
-		}
+		tern_sack_split(sk, skb, b);
+		if (!tern_seq_before(cb->seq, b->start) &&
+		    !tern_seq_after(cb->end_seq, b->end))
+			newly |= tern_sack_one(tp, skb, now);
 	}
 	return newly;
 }
@@ -504,14 +535,12 @@ int tern_ack(struct sock *sk, const struct sk_buff *skb,
 	u64 now;
 	int flags;
 
-	if (tern_seq_after(ack, tp->snd_nxt)) {
-		/* Acknowledges what we never sent. */
-		tern_stat_inc(sock_net(sk), TERN_STAT_DROP_BAD_ACK);
-		tern_send_ack(sk);
-		return TERN_ACK_DROP;
-	}
-	if (tern_seq_before(ack, prior_una - tp->max_window)) {
-		/* RFC 5961 5.2: far too old to be real. */
+	/* RFC 5961 5.2: far too old to be real; as TCP, the window counts
+	 * only as far as the peer ever acknowledged (an ACK of what we never
+	 * sent went to the state table before this).
+	 */
+	if (tern_seq_before(ack, prior_una - min_t(u64, tp->max_window,
+						   tp->bytes_acked))) {
 		tern_send_challenge_ack(sk);
 		return TERN_ACK_DROP;
 	}

@@ -8,6 +8,7 @@
 #ifndef _TERN_COMPAT_H
 #define _TERN_COMPAT_H
 
+#include <linux/bpf-cgroup.h>
 #include <linux/timer.h>
 #include <net/ip.h>
 #include <net/net_namespace.h>
@@ -43,6 +44,15 @@
 #define TERN_SOCKADDR	struct sockaddr_unsized
 #else
 #define TERN_SOCKADDR	struct sockaddr
+#endif
+
+/* The cgroup BPF connect hook, given the address length since 6.7. */
+#ifdef TERN_HAVE_BPF_CONNECT_LEN
+#define TERN_BPF_CONNECT(sk, uaddr, lenp)	\
+	BPF_CGROUP_RUN_PROG_INET4_CONNECT(sk, uaddr, lenp)
+#else
+#define TERN_BPF_CONNECT(sk, uaddr, lenp)	\
+	((void)(lenp), BPF_CGROUP_RUN_PROG_INET4_CONNECT(sk, uaddr))
 #endif
 
 /* sock_i_uid() is gone (6.17); the field it read is not. */

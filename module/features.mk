@@ -9,6 +9,7 @@ tern_port_range := bool inet_sk_get_local_port_range(
 tern_timer_of := define timer_container_of(
 tern_shutdown := int timer_shutdown_sync(
 tern_addr_len := int flags, int *addr_len);
+tern_bpf_connect := BPF_CGROUP_RUN_PROG_INET4_CONNECT(sk, uaddr, uaddrlen)
 
 TERN_FEATURES := \
 	$(call tern_has,include/net/net_namespace.h,register_net_sysctl_sz,REGISTER_NET_SYSCTL_SZ) \
@@ -20,6 +21,7 @@ TERN_FEATURES := \
 	$(call tern_has,include/linux/timer.h,$(tern_timer_of),TIMER_CONTAINER_OF) \
 	$(call tern_has,include/linux/timer.h,$(tern_shutdown),TIMER_SHUTDOWN) \
 	$(call tern_has,include/linux/socket.h,struct sockaddr_unsized,SOCKADDR_UNSIZED) \
+	$(call tern_has,include/linux/bpf-cgroup.h,$(tern_bpf_connect),BPF_CONNECT_LEN) \
 	$(if $(wildcard $(srctree)/include/linux/unaligned.h),-DTERN_HAVE_LINUX_UNALIGNED_H) \
 	$(if $(wildcard $(srctree)/include/net/gso.h),-DTERN_HAVE_NET_GSO_H) \
 	$(if $(wildcard $(srctree)/include/net/proto_memory.h),-DTERN_HAVE_NET_PROTO_MEMORY_H)

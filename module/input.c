@@ -7,15 +7,19 @@
  * as RFC 793 does, with RFC 5961's defences, and raises state table events
  * in order: RST, SYN, ACK, then data and FIN.
  */
+#include <linux/filter.h>
+#include <linux/netfilter.h>
 #include <net/icmp.h>
 #include <net/ip.h>
 #include <net/route.h>
+#include <net/xfrm.h>
 
 #include "ack.h"
 #include "autotune.h"
 #include "input.h"
 #include "main.h"
 #include "netns.h"
+#include "offload.h"
 #include "output.h"
 #include "reasm.h"
 #include "reply.h"
@@ -96,17 +100,45 @@ static bool tern_seq_acceptable(const struct sock *sk, u32 seq, u32 end_seq)
 	       !tern_seq_after(seq, tp->rcv_nxt + tern_receive_window(sk));
 }
 
-/* Memory for one more received segment, as long as the buffer holds. */
-static bool tern_rmem_ok(struct sock *sk, struct sk_buff *skb)
+/* Would @skb fit the receive buffer (with TCP's half again for its
+ * overhead), and the protocol's memory?
+ */
+static bool tern_rmem_fits(struct sock *sk, struct sk_buff *skb)
 {
-	int rcvbuf = READ_ONCE(sk->sk_rcvbuf);
+	u64 rcvbuf = READ_ONCE(sk->sk_rcvbuf);
 
-	if (atomic_read(&sk->sk_rmem_alloc) + skb->truesize > rcvbuf + rcvbuf / 2 ||
-	    !sk_rmem_schedule(sk, skb, skb->truesize)) {
-		tern_stat_inc(sock_net(sk), TERN_STAT_DROP_RCVBUF);
-		return false;
+	return atomic_read(&sk->sk_rmem_alloc) + (u64)skb->truesize <=
+	       rcvbuf + rcvbuf / 2 && sk_rmem_schedule(sk, skb, skb->truesize);
+}
+
+/* Memory for one more received segment: as TCP's tcp_try_rmem_schedule()
+ * and tcp_prune_ofo_queue(), out-of-order segments beyond it make room,
+ * the highest first, so that tiny segments flooded past a hole, or the
+ * protocol's memory running short, cannot keep the hole's own segment
+ * out. Their SACK blocks go too; the sender learns again.
+ */
+static bool tern_rmem_schedule(struct sock *sk, struct sk_buff *skb)
+{
+	struct tern_sock *tp = tern_sk(sk);
+	struct sk_buff *victim;
+	bool pruned = false;
+
+	while (!tern_rmem_fits(sk, skb)) {
+		victim = tern_ofo_take_last(&tp->ooo_queue, TERN_SKB_CB(skb)->seq);
+		if (!victim)
+			break;
+		tp->ooo_segs--;
+		kfree_skb(victim);
+		pruned = true;
 	}
-	return true;
+	if (pruned) {
+		tern_stat_inc(sock_net(sk), TERN_STAT_OFO_PRUNED);
+		tp->num_sacks = 0;
+	}
+	if (tern_rmem_fits(sk, skb))
+		return true;
+	tern_stat_inc(sock_net(sk), TERN_STAT_DROP_RCVBUF);
+	return false;
 }
 
 static void tern_free_list(struct sk_buff_head *list)
@@ -125,16 +157,21 @@ static void tern_queue_rcv(struct sock *sk, struct sk_buff *skb)
 	struct sk_buff *tail = skb_peek_tail(&sk->sk_receive_queue);
 	struct tern_sock *tp = tern_sk(sk);
 	u32 payload = tern_skb_payload(skb);
+	u32 end = TERN_SKB_CB(skb)->seq + payload;
 	bool fragstolen;
 	int delta;
 
-	tp->rcv_nxt = TERN_SKB_CB(skb)->seq + payload;
-	tp->bytes_received += payload;
+	/* A segment partly old keeps its old head: the reader skips it,
+	 * as TCP's does, rather than the skb being linearised to cut it.
+	 */
+	tp->bytes_received += end - tp->rcv_nxt;
+	tp->rcv_nxt = end;
 	if (!payload) {
 		kfree_skb(skb);
 		return;
 	}
-	if (tail && skb_try_coalesce(tail, skb, &fragstolen, &delta)) {
+	if (tail && TERN_SKB_CB(tail)->end_seq == TERN_SKB_CB(skb)->seq &&
+	    skb_try_coalesce(tail, skb, &fragstolen, &delta)) {
 		TERN_SKB_CB(tail)->end_seq = tp->rcv_nxt;
 		atomic_add(delta, &sk->sk_rmem_alloc);
 		sk_mem_charge(sk, delta);
@@ -263,11 +300,11 @@ static void tern_data_rcv(struct sock *sk, struct sk_buff *skb)
 		goto drop;
 	}
 	/* A GSO skb from a software device stands for gso_size segments. */
-	seg_len = skb_shinfo(skb)->gso_size ? : payload;
+	seg_len = tern_skb_mss(skb) ? : payload;
 	if (seg_len > tp->rcv_mss)
 		tp->rcv_mss = min(seg_len, payload);
 	skb_dst_drop(skb);
-	if (!tern_rmem_ok(sk, skb)) {
+	if (!tern_rmem_schedule(sk, skb)) {
 		tern_send_ack(sk);
 		goto drop;
 	}
@@ -278,12 +315,6 @@ static void tern_data_rcv(struct sock *sk, struct sk_buff *skb)
 		tp->quickacks = max_t(u8, tp->quickacks, 2);
 		tern_send_ack(sk);
 		return;
-	}
-	if (tern_seq_before(cb->seq, tp->rcv_nxt)) {
-		/* Partly old: keep only the new part. */
-		if (!pskb_pull(skb, tp->rcv_nxt - cb->seq))
-			goto drop;
-		cb->seq = tp->rcv_nxt;
 	}
 	tern_queue_rcv(sk, skb);
 	tern_rcv_rtt_measure(sk);
@@ -378,7 +409,7 @@ static enum tern_event tern_sync_check(struct sock *sk, struct sk_buff *skb)
 	bool in_window = tern_seq_acceptable(sk, cb->seq, cb->end_seq);
 	enum tern_event ev;
 
-	ev = tern_sync_event(cb->flags, in_window, cb->seq == tp->rcv_nxt,
+	ev = tern_sync_event(cb->flags, in_window, cb->seq, cb->end_seq, tp->rcv_nxt,
 			     tern_syn_dup(sk, skb));
 	if (ev == TERN_EV_RCV_OUT_OF_WINDOW || ev == TERN_EV_RCV_BAD_RST)
 		tern_stat_inc(sock_net(sk), TERN_STAT_DROP_OUT_OF_WINDOW);
@@ -393,10 +424,15 @@ static enum tern_event tern_sync_check(struct sock *sk, struct sk_buff *skb)
 		tern_stat_inc(sock_net(sk), TERN_STAT_IN_RSTS);
 		trace_tern_receive_reset(sk);
 	}
-	/* SYN-RECEIVED, fifth: the ACK must be of exactly our SYN. */
-	if (ev == TERN_EV_RCV_ACK && sk->sk_state == TCP_SYN_RECV &&
-	    cb->ack_seq != tp->snd_nxt)
+	/* 793 fifth: an ACK of what we never sent; in SYN-RECEIVED, of
+	 * anything but exactly our SYN.
+	 */
+	if (ev == TERN_EV_RCV_ACK &&
+	    (tern_seq_after(cb->ack_seq, tp->snd_nxt) ||
+	     (sk->sk_state == TCP_SYN_RECV && cb->ack_seq != tp->snd_nxt))) {
+		tern_stat_inc(sock_net(sk), TERN_STAT_DROP_BAD_ACK);
 		ev = TERN_EV_RCV_BAD_ACK;
+	}
 	return ev;
 }
 
@@ -495,7 +531,48 @@ static void tern_rcv_locked(struct sock *sk, struct sk_buff *skb)
  */
 void tern_listen_rcv(struct sock *sk, struct sk_buff *skb)
 {
-	tern_sm_step(sk, tern_flags_event(TERN_SKB_CB(skb)->flags), skb);
+	u8 flags = TERN_SKB_CB(skb)->flags;
+	bool cookie = tern_flags_event(flags) == TERN_EV_RCV_ACK &&
+		      tern_req_cookie_ok(sk, skb);
+
+	tern_sm_step(sk, tern_listen_event(flags, cookie), skb);
+}
+
+/* What the kernel's other transports let decide over every segment: the
+ * IPsec input policy (Tern registers with no_policy, as TCP, and checks
+ * here, where the socket's own policy is known), the connection
+ * tracking reference, and for a socket (or a request's listener) its
+ * filter: classic or eBPF socket filters, cgroup ingress programs and
+ * the LSM's security_sock_rcv_skb(). A filter may trim the payload: the
+ * control block follows. Returns false to drop, counted.
+ */
+static bool tern_admit(struct sock *sk, struct sk_buff *skb)
+{
+	struct net *net = dev_net(skb->dev);
+
+	if (!xfrm4_policy_check(sk, XFRM_POLICY_IN, skb)) {
+		tern_stat_inc(net, TERN_STAT_DROP_POLICY);
+		return false;
+	}
+	nf_reset_ct(skb);
+	if (sk && sk_filter_trim_cap(sk, skb, tern_hdr_len(tern_hdr(skb)))) {
+		tern_stat_inc(net, TERN_STAT_DROP_FILTER);
+		return false;
+	}
+	tern_fill_cb(skb);
+	return true;
+}
+
+/* The socket whose policy and filter apply to @sk's segments: itself,
+ * or a request or TIME_WAIT entry's none (a request's listener's).
+ */
+static struct sock *tern_admitting_sock(struct sock *sk)
+{
+	if (sk->sk_state == TCP_TIME_WAIT)
+		return NULL;
+	if (sk->sk_state == TCP_NEW_SYN_RECV)
+		return tern_req(sk)->listener;
+	return sk;
 }
 
 /* Find the entry a segment is for: a connection, a request or TIME_WAIT
@@ -548,9 +625,16 @@ int tern_v4_rcv(struct sk_buff *skb)
 
 	sk = tern_lookup_skb(net, skb, &refcounted);
 	if (!sk) {
+		if (!tern_admit(NULL, skb))
+			goto drop;
 		tern_stat_inc(net, TERN_STAT_NO_SOCKET);
 		tern_sm_step(NULL, tern_flags_event(TERN_SKB_CB(skb)->flags), skb);
 		return 0;
+	}
+	if (!tern_admit(tern_admitting_sock(sk), skb)) {
+		if (refcounted)
+			tern_entry_put(sk);
+		goto drop;
 	}
 	if (sk->sk_state == TCP_TIME_WAIT) {
 		tern_tw_rcv(tern_tw(sk), skb);
@@ -571,6 +655,7 @@ int tern_v4_rcv(struct sk_buff *skb)
 bad:
 	tern_stat_inc(net, TERN_STAT_IN_ERRS);
 	tern_stat_inc(net, why);
+drop:
 	kfree_skb(skb);
 	return 0;
 }

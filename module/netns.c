@@ -16,6 +16,8 @@
 #include "main.h"
 #include "netns.h"
 #include "proc.h"
+#include "proto.h"
+#include "table.h"
 #include "timewait.h"
 
 unsigned int tern_net_id __read_mostly;
@@ -43,16 +45,23 @@ const char *const tern_stat_names[TERN_STAT_MAX] = {
 	[TERN_STAT_DSACKS_SENT]		= "DsacksSent",
 	[TERN_STAT_UNDOS]		= "Undos",
 	[TERN_STAT_CHALLENGE_ACKS]	= "ChallengeAcks",
+	[TERN_STAT_OOW_LIMITED]		= "OutOfWindowAcksLimited",
 	[TERN_STAT_LISTEN_OVERFLOWS]	= "ListenOverflows",
 	[TERN_STAT_LISTEN_DROPS]	= "ListenDrops",
+	[TERN_STAT_SYNCOOKIES_SENT]	= "SyncookiesSent",
+	[TERN_STAT_SYNCOOKIES_RECV]	= "SyncookiesRecv",
+	[TERN_STAT_SYNCOOKIES_FAILED]	= "SyncookiesFailed",
 	[TERN_STAT_ABORT_ON_DATA]	= "AbortOnData",
 	[TERN_STAT_ABORT_ON_CLOSE]	= "AbortOnClose",
 	[TERN_STAT_ABORT_ON_LINGER]	= "AbortOnLinger",
 	[TERN_STAT_ABORT_ON_TIMEOUT]	= "AbortOnTimeout",
+	[TERN_STAT_ABORT_ON_MEMORY]	= "AbortOnMemory",
 	[TERN_STAT_FIN_WAIT2_TIMEOUTS]	= "FinWait2Timeouts",
 	[TERN_STAT_DELAYED_ACKS]	= "DelayedAcks",
 	[TERN_STAT_DUP_SEGS]		= "DupSegs",
 	[TERN_STAT_OFO_SEGS]		= "OfoSegs",
+	[TERN_STAT_OFO_PRUNED]		= "OfoPruned",
+	[TERN_STAT_QUEUE_TOO_BIG]	= "QueueTooBig",
 	[TERN_STAT_ZERO_WINDOW_PROBES]	= "ZeroWindowProbes",
 	[TERN_STAT_FAULT_DROPS]		= "FaultDrops",
 	[TERN_STAT_SM_INVALID]		= "StateMachineInvalid",
@@ -69,6 +78,8 @@ const char *const tern_stat_names[TERN_STAT_MAX] = {
 	[TERN_STAT_DROP_BAD_ACK]	= "DropBadAck",
 	[TERN_STAT_DROP_BACKLOG]	= "DropBacklog",
 	[TERN_STAT_DROP_RCVBUF]		= "DropRcvbuf",
+	[TERN_STAT_DROP_POLICY]		= "DropPolicy",
+	[TERN_STAT_DROP_FILTER]		= "DropFilter",
 };
 
 static const struct tern_sysctl tern_sysctl_defaults = {
@@ -90,6 +101,9 @@ static const struct tern_sysctl tern_sysctl_defaults = {
 	.keepalive_intvl_s	= 75,
 	.keepalive_probes	= 9,
 	.max_tw_buckets		= 262144,	/* as TCP's default */
+	.invalid_ratelimit_ms	= 500,		/* as tcp_invalid_ratelimit */
+	.orphan_retries		= 0,		/* as tcp_orphan_retries */
+	.syncookies		= 1,		/* as tcp_syncookies */
 	.congestion		= "cubic",
 };
 
@@ -164,6 +178,14 @@ static const struct ctl_table tern_sysctl_template[] = {
 		    &tern_int_127),
 	TERN_SYSCTL("max_tw_buckets", sysctl.max_tw_buckets, SYSCTL_ZERO,
 		    SYSCTL_INT_MAX),
+	TERN_SYSCTL("invalid_ratelimit_ms", sysctl.invalid_ratelimit_ms,
+		    SYSCTL_ZERO, &tern_int_ms_max),
+	TERN_SYSCTL("orphan_retries", sysctl.orphan_retries, SYSCTL_ZERO,
+		    &tern_int_127),
+	/* 0: never, 1: when a listener's backlog is full, 2: always. */
+	TERN_SYSCTL("syncookies", sysctl.syncookies, SYSCTL_ZERO, SYSCTL_TWO),
+	TERN_SYSCTL("max_orphans", sysctl.max_orphans, SYSCTL_ZERO,
+		    SYSCTL_INT_MAX),
 	{
 		.procname	= "congestion_control",
 		.data		= (void *)offsetof(struct tern_net, sysctl.congestion),
@@ -171,6 +193,21 @@ static const struct ctl_table tern_sysctl_template[] = {
 		.mode		= 0644,
 		.proc_handler	= tern_sysctl_congestion,
 	},
+};
+
+/* net.tern.mem, as net.ipv4.tcp_mem: the protocol's memory limits in
+ * pages (no pressure below, pressure, hard limit), one for all
+ * namespaces, so only the initial namespace shows it.
+ */
+static struct ctl_table tern_mem_table[] = {
+	{
+		.procname	= "mem",
+		.data		= tern_sysctl_mem,
+		.maxlen		= sizeof(tern_sysctl_mem),
+		.mode		= 0644,
+		.proc_handler	= proc_doulongvec_minmax,
+	},
+	{ }	/* the sentinel older kernels look for */
 };
 
 static int tern_sysctl_register(struct net *net, struct tern_net *tn)
@@ -191,6 +228,15 @@ static int tern_sysctl_register(struct net *net, struct tern_net *tn)
 		kfree(table);
 		return -ENOMEM;
 	}
+	if (!net_eq(net, &init_net))
+		return 0;
+	tn->mem_hdr = tern_register_sysctl(net, "net/tern", tern_mem_table,
+					   ARRAY_SIZE(tern_mem_table) - 1);
+	if (!tn->mem_hdr) {
+		unregister_net_sysctl_table(tn->sysctl_hdr);
+		kfree(table);
+		return -ENOMEM;
+	}
 	return 0;
 }
 
@@ -198,6 +244,8 @@ static void tern_sysctl_unregister(struct tern_net *tn)
 {
 	const struct ctl_table *table = tn->sysctl_hdr->ctl_table_arg;
 
+	if (tn->mem_hdr)
+		unregister_net_sysctl_table(tn->mem_hdr);
 	unregister_net_sysctl_table(tn->sysctl_hdr);
 	kfree(table);
 }
@@ -229,6 +277,8 @@ static int __net_init tern_net_init(struct net *net)
 	int err;
 
 	tn->sysctl = tern_sysctl_defaults;
+	/* As TCP's tcp_max_orphans: half the established table. */
+	tn->sysctl.max_orphans = (tern_tables.ehash_mask + 1) / 2;
 	atomic_set(&tn->tw_count, 0);
 	tn->dying = false;
 

@@ -34,6 +34,12 @@
  * @keepalive_intvl_s: default time between keepalive probes
  * @keepalive_probes: default unanswered probes before giving up
  * @max_tw_buckets: the most TIME_WAIT entries; beyond, sockets just close
+ * @orphan_retries: retransmissions or window probes of an orphan before
+ *	it gives up; 0 for 8 while its timeout still grows (TCP's rule)
+ * @max_orphans: the most orphans Tern keeps; beyond, they are reset
+ * @syncookies: SYN cookies: 0 never, 1 when the backlog is full, 2 always
+ * @invalid_ratelimit_ms: least time between an entry's answers to
+ *	unacceptable segments
  * @congestion: default congestion control algorithm
  */
 struct tern_sysctl {
@@ -55,6 +61,10 @@ struct tern_sysctl {
 	int keepalive_intvl_s;
 	int keepalive_probes;
 	int max_tw_buckets;
+	int orphan_retries;
+	int max_orphans;
+	int syncookies;
+	int invalid_ratelimit_ms;
 	char congestion[TERN_CA_NAME_MAX];
 };
 
@@ -65,6 +75,7 @@ struct tern_sysctl {
  * @sysctl_hdr: their registration
  * @ctl_sk: raw socket that sends replies no Tern socket owns (RST, ACKs
  *	from TIME_WAIT)
+ * @mem_hdr: net.tern.mem's registration (the initial namespace only)
  * @tw_count: TIME_WAIT entries in the namespace
  * @dying: the namespace goes away: its entries are to be purged
  * @fault: fault injection rules
@@ -74,6 +85,7 @@ struct tern_net {
 	struct tern_sysctl sysctl;
 	struct ctl_table_header *sysctl_hdr;
 	struct sock *ctl_sk;
+	struct ctl_table_header *mem_hdr;
 	atomic_t tw_count;
 	bool dying;
 	struct tern_fault fault;

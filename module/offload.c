@@ -62,14 +62,22 @@ static struct sk_buff *tern_gso_segment(struct sk_buff *skb,
 	u8 flags;
 	u32 seq;
 
-	/* Anything else on this IP protocol (a packet socket's, say) is
-	 * not ours to cut.
-	 */
-	if (!(skb_shinfo(skb)->gso_type & TERN_GSO_TYPE) ||
-	    !pskb_may_pull(skb, TERN_HDR_LEN))
+	if (!pskb_may_pull(skb, TERN_HDR_LEN))
 		goto out;
 	hlen = tern_hdr_len(tern_hdr(skb));
 	if (hlen < TERN_HDR_LEN || !pskb_may_pull(skb, hlen))
+		goto out;
+	/* Anything else on this IP protocol (a packet socket's, say) is
+	 * not ours to cut.
+	 */
+	mss = tern_skb_mss(skb);
+	if (!mss || skb->len - hlen <= mss)
+		goto out;
+	/* skb_segment() cuts at gso_size, which holds TERN_GSO_SIZE_BIAS
+	 * more: set it to the payload size in a shared info of our own
+	 * (the socket's retransmit queue shares a clone's).
+	 */
+	if (skb_unclone(skb, GFP_ATOMIC))
 		goto out;
 	th = tern_hdr(skb);
 	if (th->flags & (TERN_FLAG_SYN | TERN_FLAG_RST))
@@ -77,9 +85,6 @@ static struct sk_buff *tern_gso_segment(struct sk_buff *skb,
 	seq = ntohl(th->seq);
 	flags = th->flags;
 	__skb_pull(skb, hlen);
-	mss = skb_shinfo(skb)->gso_size;
-	if (!mss || skb->len <= mss)
-		goto out;
 
 	/* A device that sums only TCP and UDP must not get our checksum;
 	 * nor any device a checksum no longer left to it (a tc or BPF
@@ -87,7 +92,9 @@ static struct sk_buff *tern_gso_segment(struct sk_buff *skb,
 	 */
 	if (skb->ip_summed != CHECKSUM_PARTIAL || !(features & NETIF_F_HW_CSUM))
 		features &= ~NETIF_F_CSUM_MASK;
+	skb_shinfo(skb)->gso_size = mss;
 	segs = skb_segment(skb, features);
+	skb_shinfo(skb)->gso_size = mss + TERN_GSO_SIZE_BIAS;
 	if (IS_ERR(segs))
 		goto out;
 	for (seg = segs; seg; seg = seg->next) {

@@ -10,6 +10,7 @@
  * retransmission.
  */
 #include <kunit/visibility.h>
+#include <linux/sizes.h>
 #include <linux/skbuff.h>
 #include <net/checksum.h>
 #include <net/ip.h>
@@ -19,6 +20,7 @@
 #include "header.h"
 #include "main.h"
 #include "netns.h"
+#include "offload.h"
 #include "output.h"
 #include "seq.h"
 #include "sock.h"
@@ -250,9 +252,7 @@ void tern_set_pcount(struct sock *sk, struct sk_buff *skb, u32 mss)
 
 	TERN_SKB_CB(skb)->pcount = pcount;
 	if (pcount > 1 && sk->sk_gso_type) {
-		shinfo->gso_size = mss;
-		shinfo->gso_segs = pcount;
-		shinfo->gso_type = sk->sk_gso_type;
+		tern_skb_set_mss(skb, mss, pcount);
 	} else {
 		shinfo->gso_size = 0;
 		shinfo->gso_segs = 0;
@@ -308,7 +308,12 @@ static int tern_unclone(struct sock *sk, struct sk_buff *skb, gfp_t gfp)
  * The tail piece takes the FIN and PSH flags and, on the retransmit queue,
  * the same loss and retransmission marks (the counters follow).
  *
- * Return: 0 or -ENOMEM.
+ * A peer's SACK blocks can ask for a cut at every small segment: as TCP
+ * does since CVE-2019-11478, the retransmit queue's cuts stop when the
+ * send queues hold twice the send buffer and 2 MB more (but for its head
+ * and tail, which progress needs), or the memory is not there.
+ *
+ * Return: 0, -EINVAL, or -ENOMEM.
  */
 int tern_fragment(struct sock *sk, struct sk_buff_head *queue,
 		  struct sk_buff *skb, u32 len, gfp_t gfp)
@@ -320,6 +325,13 @@ int tern_fragment(struct sock *sk, struct sk_buff_head *queue,
 
 	if (!len || len >= skb->len || skb_headlen(skb))
 		return -EINVAL;
+	if (queue == &tp->rtx_queue && skb != skb_peek(queue) &&
+	    skb != skb_peek_tail(queue) &&
+	    ((READ_ONCE(sk->sk_wmem_queued) >> 1) > READ_ONCE(sk->sk_sndbuf) + SZ_2M ||
+	     !sk_wmem_schedule(sk, SKB_TRUESIZE(0)))) {
+		tern_stat_inc(sock_net(sk), TERN_STAT_QUEUE_TOO_BIG);
+		return -ENOMEM;
+	}
 	/* A clone may still be below us: the fragment array is shared. */
 	if (tern_unclone(sk, skb, gfp))
 		return -ENOMEM;
@@ -346,7 +358,7 @@ int tern_fragment(struct sock *sk, struct sk_buff_head *queue,
 		 * the ones already counted, unless the split is not on a
 		 * segment boundary.
 		 */
-		u32 mss = skb_shinfo(skb)->gso_size ? : tp->mss_cache;
+		u32 mss = tern_skb_mss(skb) ? : tp->mss_cache;
 		int pcount = cb->pcount;
 
 		tern_set_pcount(sk, skb, mss);
@@ -356,6 +368,7 @@ int tern_fragment(struct sock *sk, struct sk_buff_head *queue,
 	}
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(tern_fragment);
 
 /**
  * tern_trim_head() - drop acknowledged payload from a queued segment
@@ -409,7 +422,7 @@ int tern_trim_head(struct sock *sk, struct sk_buff *skb, u32 len)
 	sk_wmem_queued_add(sk, -len);
 	sk_mem_uncharge(sk, len);
 	cb->seq += len;
-	tern_set_pcount(sk, skb, shinfo->gso_size ? : tern_sk(sk)->mss_cache);
+	tern_set_pcount(sk, skb, tern_skb_mss(skb) ? : tern_sk(sk)->mss_cache);
 	tern_scoreboard_adjust(tern_sk(sk), cb->sacked, cb->pcount - pcount);
 	return pcount - cb->pcount;
 }

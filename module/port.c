@@ -320,23 +320,15 @@ void tern_put_port(struct sock *sk)
 static int tern_hash_if_unique(struct sock *sk, u16 port)
 {
 	struct inet_sock *inet = inet_sk(sk);
-	struct net *net = sock_net(sk);
-	u32 hash = tern_ehashfn(net, inet->inet_rcv_saddr, port, inet->inet_daddr,
-				inet->inet_dport);
-	spinlock_t *lock = tern_ehash_lock(hash);
+	u16 old = inet->inet_num;
 
-	spin_lock(lock);
-	if (tern_ehash_find_locked(hash, net, inet->inet_daddr, inet->inet_dport,
-				   inet->inet_rcv_saddr, port, sk->sk_bound_dev_if)) {
-		spin_unlock(lock);
-		return -EADDRNOTAVAIL;
-	}
 	inet->inet_num = port;
-	inet->inet_sport = htons(port);
-	tern_ehash_insert_locked(sk, hash);
-	spin_unlock(lock);
-	sock_prot_inuse_add(net, sk->sk_prot, 1);
-	return 0;
+	if (tern_ehash_insert_unique(sk)) {
+		inet->inet_sport = htons(port);
+		return 0;
+	}
+	inet->inet_num = old;
+	return -EADDRNOTAVAIL;
 }
 
 /* @port for connect(): free, or held by other connect()s only and the

@@ -93,42 +93,150 @@ static void tern_proc_timewait(struct seq_file *seq, const struct tern_tw *tw)
 		   tern_proc_ms_left(tw->timer.expires));
 }
 
-/* Every entry of @net on a chain, under the chain's @lock. */
-static void tern_proc_chain(struct seq_file *seq, const struct net *net,
-			    struct hlist_nulls_head *chain, spinlock_t *lock)
+/*
+ * The iterator walks the listener chains, then the established ones, and
+ * shows only the reader's namespace. It holds no lock between calls: it
+ * takes a reference on the entry it hands out and remembers its place as
+ * (chain, how many of ours before it), so that a read that stops
+ * mid-table resumes there rather than from the start: reading a large
+ * table costs one walk, as /proc/net/tcp does.
+ */
+struct tern_proc_iter {
+	struct seq_net_private p;	/* first: seq_file_net() */
+	unsigned int bucket;		/* listener chains, then established */
+	unsigned int offset;		/* our entries before the current one */
+	loff_t pos;			/* the current entry's position */
+};
+
+static unsigned int tern_proc_buckets(void)
+{
+	return tern_tables.lhash_mask + 1 + tern_tables.ehash_mask + 1;
+}
+
+static struct hlist_nulls_head *tern_proc_chain(unsigned int bucket)
+{
+	const struct tern_tables *t = &tern_tables;
+	unsigned int listeners = t->lhash_mask + 1;
+
+	if (bucket < listeners)
+		return &t->lhash[bucket];
+	return &t->ehash[bucket - listeners];
+}
+
+static spinlock_t *tern_proc_lock(unsigned int bucket)
+{
+	const struct tern_tables *t = &tern_tables;
+	unsigned int listeners = t->lhash_mask + 1;
+
+	if (bucket < listeners)
+		return &t->lhash_locks[bucket];
+	return tern_ehash_lock(bucket - listeners);
+}
+
+/* Entry @n of ours on @chain, referenced; its lock held by the caller. */
+static struct sock *tern_proc_nth(const struct net *net,
+				  struct hlist_nulls_head *chain, unsigned int n)
 {
 	struct hlist_nulls_node *node;
 	struct sock *sk;
 
-	if (hlist_nulls_empty(chain))
-		return;
-	spin_lock_bh(lock);
 	sk_nulls_for_each(sk, node, chain) {
 		if (!net_eq(sock_net(sk), net))
 			continue;
-		if (sk->sk_state == TCP_TIME_WAIT)
-			tern_proc_timewait(seq, tern_tw(sk));
-		else if (sk->sk_state == TCP_NEW_SYN_RECV)
-			tern_proc_request(seq, tern_req(sk));
-		else
-			tern_proc_full(seq, sk);
+		if (n) {
+			n--;
+			continue;
+		}
+		/* One on its way out (no references left) is passed over. */
+		if (refcount_inc_not_zero(&sk->sk_refcnt))
+			return sk;
 	}
-	spin_unlock_bh(lock);
+	return NULL;
+}
+
+/* The entry at the iterator's place, or the first one after it. */
+static struct sock *tern_proc_get(struct seq_file *seq)
+{
+	struct tern_proc_iter *it = seq->private;
+	struct sock *sk;
+
+	for (; it->bucket < tern_proc_buckets(); it->bucket++, it->offset = 0) {
+		struct hlist_nulls_head *chain = tern_proc_chain(it->bucket);
+
+		if (hlist_nulls_empty(chain))
+			continue;
+		spin_lock_bh(tern_proc_lock(it->bucket));
+		sk = tern_proc_nth(seq_file_net(seq), chain, it->offset);
+		spin_unlock_bh(tern_proc_lock(it->bucket));
+		if (sk)
+			return sk;
+	}
+	return NULL;
+}
+
+static void *tern_proc_start(struct seq_file *seq, loff_t *pos)
+{
+	struct tern_proc_iter *it = seq->private;
+	struct sock *sk;
+	loff_t n;
+
+	if (!*pos)
+		return SEQ_START_TOKEN;
+	if (*pos != it->pos) {
+		/* A seek: count from the start. */
+		it->bucket = 0;
+		it->offset = 0;
+		for (n = *pos - 1; n && (sk = tern_proc_get(seq)); n--) {
+			tern_entry_put(sk);
+			it->offset++;
+		}
+	}
+	it->pos = *pos;
+	return tern_proc_get(seq);
+}
+
+static void *tern_proc_next(struct seq_file *seq, void *v, loff_t *pos)
+{
+	struct tern_proc_iter *it = seq->private;
+
+	if (v == SEQ_START_TOKEN) {
+		it->bucket = 0;
+		it->offset = 0;
+	} else {
+		tern_entry_put(v);
+		it->offset++;
+	}
+	it->pos = ++*pos;
+	return tern_proc_get(seq);
+}
+
+static void tern_proc_stop(struct seq_file *seq, void *v)
+{
+	if (v && v != SEQ_START_TOKEN)
+		tern_entry_put(v);
 }
 
 static int tern_proc_show(struct seq_file *seq, void *v)
 {
-	const struct tern_tables *t = &tern_tables;
-	struct net *net = seq_file_single_net(seq);
-	unsigned int i;
+	struct sock *sk = v;
 
-	seq_puts(seq, "local remote state send_queue recv_queue timer expires_ms retransmits inode\n");
-	for (i = 0; i <= t->lhash_mask; i++)
-		tern_proc_chain(seq, net, &t->lhash[i], &t->lhash_locks[i]);
-	for (i = 0; i <= t->ehash_mask; i++)
-		tern_proc_chain(seq, net, &t->ehash[i], tern_ehash_lock(i));
+	if (v == SEQ_START_TOKEN)
+		seq_puts(seq, "local remote state send_queue recv_queue timer expires_ms retransmits inode\n");
+	else if (sk->sk_state == TCP_TIME_WAIT)
+		tern_proc_timewait(seq, tern_tw(sk));
+	else if (sk->sk_state == TCP_NEW_SYN_RECV)
+		tern_proc_request(seq, tern_req(sk));
+	else
+		tern_proc_full(seq, sk);
 	return 0;
 }
+
+static const struct seq_operations tern_proc_ops = {
+	.start	= tern_proc_start,
+	.next	= tern_proc_next,
+	.stop	= tern_proc_stop,
+	.show	= tern_proc_show,
+};
 
 /**
  * tern_proc_init_net() - create /proc/net/tern in a namespace
@@ -138,8 +246,8 @@ static int tern_proc_show(struct seq_file *seq, void *v)
  */
 int tern_proc_init_net(struct net *net)
 {
-	if (!proc_create_net_single("tern", 0444, net->proc_net, tern_proc_show,
-				    NULL))
+	if (!proc_create_net("tern", 0444, net->proc_net, &tern_proc_ops,
+			     sizeof(struct tern_proc_iter)))
 		return -ENOMEM;
 	return 0;
 }

@@ -35,9 +35,25 @@ static struct percpu_counter tern_sockets_allocated;
 static DEFINE_PER_CPU(int, tern_memory_per_cpu_fw_alloc);
 static atomic_long_t tern_memory_allocated;
 static unsigned long tern_memory_pressure;
-static long tern_sysctl_mem[3];
+long tern_sysctl_mem[3];
 static int tern_sysctl_wmem[3] = { 4096, 1 << 20, 8 << 20 };
 static int tern_sysctl_rmem[3] = { 4096, 1 << 20, 8 << 20 };
+
+/* Memory pressure: the protocol's memory passed net.tern.mem[1]; the
+ * core calls these (as TCP's tcp_enter_memory_pressure()), autotuning
+ * stops growing buffers while it lasts.
+ */
+static void tern_enter_memory_pressure(struct sock *sk)
+{
+	if (!READ_ONCE(tern_memory_pressure))
+		WRITE_ONCE(tern_memory_pressure, jiffies ? : 1);
+}
+
+static void tern_leave_memory_pressure(struct sock *sk)
+{
+	if (READ_ONCE(tern_memory_pressure))
+		WRITE_ONCE(tern_memory_pressure, 0);
+}
 
 /**
  * tern_init_conn() - reset a socket's connection state
@@ -190,6 +206,17 @@ static void tern_connect_init(struct sock *sk)
 	sock_reset_flag(sk, SOCK_DONE);
 }
 
+/* connect()'s cgroup BPF hook (cgroup/connect4 programs may rewrite the
+ * address or refuse), as tcp_v4_pre_connect() runs it.
+ */
+static int tern_v4_pre_connect(struct sock *sk, TERN_SOCKADDR *uaddr, int addr_len)
+{
+	if (addr_len < sizeof(struct sockaddr_in))
+		return -EINVAL;
+	sock_owned_by_me(sk);
+	return TERN_BPF_CONNECT(sk, (struct sockaddr *)uaddr, &addr_len);
+}
+
 static int tern_v4_connect(struct sock *sk, TERN_SOCKADDR *uaddr, int addr_len)
 {
 	struct sockaddr_in *usin = (struct sockaddr_in *)uaddr;
@@ -321,6 +348,11 @@ adjudge_to_death:
 	/* It may have closed in the meantime (then it was freed already). */
 	if (state != TCP_CLOSE && sk->sk_state == TCP_CLOSE)
 		goto out;
+	/* One orphan too many: reset it now, as TCP's tcp_close() does. */
+	if (sk->sk_state != TCP_CLOSE && tern_out_of_resources(sk)) {
+		tern_sm_step(sk, TERN_EV_OUT_OF_RESOURCES, NULL);
+		goto out;
+	}
 	if (sk->sk_state == TCP_FIN_WAIT2)
 		tern_reset_keepalive_timer(sk, tern_fin_timeout(sk));
 	if (sk->sk_state == TCP_CLOSE)
@@ -456,6 +488,7 @@ struct proto tern_prot = {
 	.name			= "TERN",
 	.owner			= THIS_MODULE,
 	.close			= tern_close,
+	.pre_connect		= tern_v4_pre_connect,
 	.connect		= tern_v4_connect,
 	.disconnect		= tern_disconnect,
 	.accept			= tern_accept,
@@ -478,6 +511,8 @@ struct proto tern_prot = {
 	.memory_allocated	= &tern_memory_allocated,
 	.per_cpu_fw_alloc	= &tern_memory_per_cpu_fw_alloc,
 	.memory_pressure	= &tern_memory_pressure,
+	.enter_memory_pressure	= tern_enter_memory_pressure,
+	.leave_memory_pressure	= tern_leave_memory_pressure,
 	.sysctl_mem		= tern_sysctl_mem,
 	.sysctl_wmem		= tern_sysctl_wmem,
 	.sysctl_rmem		= tern_sysctl_rmem,

@@ -9,6 +9,7 @@
 
 extern struct proto tern_prot;
 extern const struct proto_ops tern_stream_ops;
+extern long tern_sysctl_mem[3];
 
 int tern_proto_init(void);
 void tern_proto_exit(void);

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Reassembly. Segments that arrive beyond rcv_nxt wait in an rbtree keyed
- * by sequence number, trimmed so that no two overlap: a duplicate or an
- * overlapping retransmission never reaches the reader twice. When rcv_nxt
- * catches up, they leave the tree in order. The SACK blocks we report
- * describe the tree's contiguous runs, the most recently changed first
- * (RFC 2018).
+ * by sequence number. A duplicate is refused, a segment that covers
+ * queued ones replaces them, and one overlapping the next loses its tail;
+ * the head of one overlapping the segment before it stays, for the reader
+ * to skip: no byte reaches the reader twice. When rcv_nxt catches up, they
+ * leave the tree in order. The SACK blocks we report describe the tree's
+ * contiguous runs, the most recently changed first (RFC 2018).
  *
  * These functions know nothing of sockets: the caller accounts memory
  * and frees what they hand back on @freed.
@@ -20,15 +21,6 @@
 static struct sk_buff *tern_ofo_node(struct rb_node *node)
 {
 	return node ? rb_to_skb(node) : NULL;
-}
-
-/* Cut @len bytes off the front of @skb's payload. */
-static bool tern_trim_head(struct sk_buff *skb, u32 len)
-{
-	if (!pskb_pull(skb, len))
-		return false;
-	TERN_SKB_CB(skb)->seq += len;
-	return true;
 }
 
 /* Cut @skb's payload down to end at @end; a FIN cannot be cut off. */
@@ -50,6 +42,11 @@ static bool tern_trim_tail(struct sk_buff *skb, u32 end)
  * @skb: the segment, data at its payload, seq/end_seq in its control block
  * @freed: queued segments this one made redundant are moved here
  *
+ * A segment may overlap the end of the one before it: its head is never
+ * cut (pskb_pull() would copy a paged skb's data under GFP_ATOMIC), and
+ * the reader skips what it already has, as with TCP's queue. Both the
+ * starts and the ends of the tree's segments increase strictly.
+ *
  * Return: true if @skb went into the tree; false if it brought nothing
  * new (or could not be trimmed), and the caller keeps it.
  */
@@ -59,6 +56,7 @@ bool tern_ofo_insert(struct rb_root *root, struct sk_buff *skb,
 	struct rb_node **link = &root->rb_node, *parent = NULL, *first, *node;
 	struct tern_skb_cb *cb = TERN_SKB_CB(skb);
 	struct sk_buff *prev = NULL, *next;
+	u32 prev_end = 0;
 
 	/* Find the last queued segment starting at or before ours. */
 	while (*link) {
@@ -72,30 +70,28 @@ bool tern_ofo_insert(struct rb_root *root, struct sk_buff *skb,
 			link = &parent->rb_right;
 		}
 	}
+	first = rb_first(root);
 	if (prev) {
-		u32 prev_end = TERN_SKB_CB(prev)->end_seq;
-
+		prev_end = TERN_SKB_CB(prev)->end_seq;
 		if (!tern_seq_before(prev_end, cb->end_seq))
 			return false;	/* nothing new */
-		if (tern_seq_after(prev_end, cb->seq) &&
-		    !tern_trim_head(skb, prev_end - cb->seq))
-			return false;
+		/* Starting where ours starts, it is covered by ours. */
+		first = TERN_SKB_CB(prev)->seq == cb->seq ? &prev->rbnode :
+			rb_next(&prev->rbnode);
 	}
 	/* Trim ours against the first queued segment it does not cover, before
 	 * anything leaves the tree: a failure must leave the tree as it was.
 	 */
-	first = prev ? rb_next(&prev->rbnode) : rb_first(root);
 	for (node = first; (next = tern_ofo_node(node)); node = rb_next(node)) {
 		const struct tern_skb_cb *ncb = TERN_SKB_CB(next);
 
 		if (!tern_seq_after(cb->end_seq, ncb->seq))
 			break;
-		/* What is left of ours lies inside this one: nothing new. */
-		if (!tern_seq_after(ncb->seq, cb->seq) &&
-		    !tern_seq_before(ncb->end_seq, cb->end_seq))
-			return false;
 		if (!tern_seq_before(cb->end_seq, ncb->end_seq))
 			continue;
+		/* What would be left of ours, the one before holds. */
+		if (prev && !tern_seq_after(ncb->seq, prev_end))
+			return false;
 		if (!tern_trim_tail(skb, ncb->seq))
 			return false;
 		break;
@@ -129,8 +125,9 @@ EXPORT_SYMBOL_IF_KUNIT(tern_ofo_insert);
  * @rcv_nxt: the next sequence number expected
  * @freed: segments found entirely below @rcv_nxt are moved here
  *
- * Return: a segment starting at @rcv_nxt (its head trimmed if it began
- * before), removed from the tree; NULL if the next one is beyond a hole.
+ * Return: a segment holding @rcv_nxt, removed from the tree (it may begin
+ * before: the reader skips the part it has); NULL if the next one is
+ * beyond a hole.
  */
 struct sk_buff *tern_ofo_pop(struct rb_root *root, u32 rcv_nxt,
 			     struct sk_buff_head *freed)
@@ -143,13 +140,9 @@ struct sk_buff *tern_ofo_pop(struct rb_root *root, u32 rcv_nxt,
 		if (tern_seq_after(cb->seq, rcv_nxt))
 			return NULL;
 		rb_erase(&skb->rbnode, root);
-		if (!tern_seq_after(cb->end_seq, rcv_nxt) ||
-		    (tern_seq_before(cb->seq, rcv_nxt) &&
-		     !tern_trim_head(skb, rcv_nxt - cb->seq))) {
-			__skb_queue_tail(freed, skb);
-			continue;
-		}
-		return skb;
+		if (tern_seq_after(cb->end_seq, rcv_nxt))
+			return skb;
+		__skb_queue_tail(freed, skb);
 	}
 	return NULL;
 }
@@ -169,13 +162,13 @@ void tern_ofo_block(struct rb_root *root, struct sk_buff *skb,
 	block->start = TERN_SKB_CB(skb)->seq;
 	block->end = TERN_SKB_CB(skb)->end_seq;
 	while ((other = tern_ofo_node(rb_prev(&cur->rbnode))) &&
-	       TERN_SKB_CB(other)->end_seq == block->start) {
+	       !tern_seq_before(TERN_SKB_CB(other)->end_seq, block->start)) {
 		block->start = TERN_SKB_CB(other)->seq;
 		cur = other;
 	}
 	cur = skb;
 	while ((other = tern_ofo_node(rb_next(&cur->rbnode))) &&
-	       TERN_SKB_CB(other)->seq == block->end) {
+	       !tern_seq_after(TERN_SKB_CB(other)->seq, block->end)) {
 		block->end = TERN_SKB_CB(other)->end_seq;
 		cur = other;
 	}
@@ -197,6 +190,24 @@ void tern_ofo_purge(struct rb_root *root, struct sk_buff_head *freed)
 	}
 }
 EXPORT_SYMBOL_IF_KUNIT(tern_ofo_purge);
+
+/**
+ * tern_ofo_take_last() - take the highest segment out, to make room
+ * @root: the out-of-order tree
+ * @above: only a segment starting after this sequence number goes
+ *
+ * Return: the segment, now the caller's to free, or NULL.
+ */
+struct sk_buff *tern_ofo_take_last(struct rb_root *root, u32 above)
+{
+	struct sk_buff *skb = tern_ofo_node(rb_last(root));
+
+	if (!skb || !tern_seq_after(TERN_SKB_CB(skb)->seq, above))
+		return NULL;
+	rb_erase(&skb->rbnode, root);
+	return skb;
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_ofo_take_last);
 
 static bool tern_blocks_overlap(const struct tern_sack_block *a,
 				const struct tern_sack_block *b)

@@ -17,6 +17,7 @@ struct sk_buff *tern_ofo_pop(struct rb_root *root, u32 rcv_nxt,
 void tern_ofo_block(struct rb_root *root, struct sk_buff *skb,
 		    struct tern_sack_block *block);
 void tern_ofo_purge(struct rb_root *root, struct sk_buff_head *freed);
+struct sk_buff *tern_ofo_take_last(struct rb_root *root, u32 above);
 unsigned int tern_sack_update(struct tern_sack_block *sacks, unsigned int nr,
 			      const struct tern_sack_block *newest);
 unsigned int tern_sack_trim(struct tern_sack_block *sacks, unsigned int nr,

@@ -79,6 +79,39 @@ static void tern_reply(struct net *net, struct sk_buff *rxskb, u32 seq,
 }
 
 /**
+ * tern_reply_limited() - is it too soon to answer another unacceptable
+ *	segment for this entry?
+ * @net: the namespace (net.tern.invalid_ratelimit_ms)
+ * @skb: the segment
+ * @last: the entry's time of its last such answer, jiffies; 0 for never
+ * @any: limit whatever the segment (a TIME_WAIT entry expects nothing but
+ *	its peer's FIN again); else, as in TCP, one with data or a FIN and
+ *	no SYN is always answered: its sender needs our ACK to go on
+ *
+ * As TCP's tcp_oow_rate_limited(): two ends that each find the other's
+ * segments unacceptable would otherwise ACK each other at line rate.
+ *
+ * Return: true to stay silent (counted), false to answer (noted in @last).
+ */
+bool tern_reply_limited(struct net *net, const struct sk_buff *skb, u32 *last,
+			bool any)
+{
+	const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+	u32 now = tern_jiffies32, then = READ_ONCE(*last);
+	s32 since = now - then;
+
+	if (!any && cb->seq != cb->end_seq && !(cb->flags & TERN_FLAG_SYN))
+		return false;
+	if (then && since >= 0 &&
+	    since < msecs_to_jiffies(READ_ONCE(tern_sysctl(net)->invalid_ratelimit_ms))) {
+		tern_stat_inc(net, TERN_STAT_OOW_LIMITED);
+		return true;
+	}
+	WRITE_ONCE(*last, now ? : 1);
+	return false;
+}
+
+/**
  * tern_reply_reset() - reset the sender of a segment nobody wants
  * @net: the namespace it arrived in
  * @rxskb: the segment, its control block filled in

@@ -13,6 +13,8 @@ struct sock;
 
 int tern_send_unowned(const struct sock *sk, struct sk_buff *skb,
 		      __be32 saddr, __be32 daddr);
+bool tern_reply_limited(struct net *net, const struct sk_buff *skb, u32 *last,
+			bool any);
 void tern_reply_reset(struct net *net, struct sk_buff *rxskb);
 void tern_reply_ack(struct net *net, struct sk_buff *rxskb, u32 seq, u32 ack,
 		    u32 window);

@@ -31,6 +31,7 @@
 #include "request.h"
 #include "sock.h"
 #include "state.h"
+#include "syncookie.h"
 #include "table.h"
 #include "timer.h"
 
@@ -232,8 +233,8 @@ static void tern_req_timer(struct timer_list *t)
 	tern_req_put(req);
 }
 
-/* The new entry, from the SYN; NULL when out of memory or the listener
- * is going away.
+/* A new entry for the segment's 4-tuple, its numbers still to fill in;
+ * NULL when out of memory or the listener is going away.
  */
 static struct tern_request *tern_req_alloc(struct sock *listener,
 					   const struct sk_buff *skb)
@@ -241,7 +242,6 @@ static struct tern_request *tern_req_alloc(struct sock *listener,
 	const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
 	const struct ternhdr *th = tern_hdr(skb);
 	const struct iphdr *iph = ip_hdr(skb);
-	struct tern_options opt;
 	struct tern_request *req;
 
 	if (!refcount_inc_not_zero(&listener->sk_refcnt))
@@ -252,20 +252,46 @@ static struct tern_request *tern_req_alloc(struct sock *listener,
 		return NULL;
 	}
 	tern_entry_zero(req, sizeof(*req));
-	tern_parse_options(th, &opt);
 	tern_entry_keys(&req->common, sock_net(listener), iph->daddr, th->dest,
 			iph->saddr, th->source, READ_ONCE(listener->sk_bound_dev_if));
 	req->common.skc_state = TCP_NEW_SYN_RECV;
 	req->listener = listener;
 	INIT_LIST_HEAD(&req->listen_node);
 	timer_setup(&req->timer, tern_req_timer, 0);
-	req->irs = cb->seq;
-	req->iss = cb->tw_isn ? : tern_isn(iph->daddr, iph->saddr, th->dest, th->source);
 	req->snd_wnd = min_t(u32, cb->window, TERN_MAX_WINDOW);
 	req->rcv_wnd = tern_space(listener);
+	return req;
+}
+
+/* The entry for a SYN: the peer's ISN and options, our ISN. */
+static struct tern_request *tern_req_from_syn(struct sock *listener,
+					      const struct sk_buff *skb)
+{
+	const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+	const struct ternhdr *th = tern_hdr(skb);
+	const struct iphdr *iph = ip_hdr(skb);
+	struct tern_request *req = tern_req_alloc(listener, skb);
+	struct tern_options opt;
+
+	if (!req)
+		return NULL;
+	tern_parse_options(th, &opt);
+	req->irs = cb->seq;
+	req->iss = cb->tw_isn ? : tern_isn(iph->daddr, iph->saddr, th->dest, th->source);
 	req->peer_mss = opt.mss ? : TERN_DEFAULT_MSS;
 	req->sack_ok = opt.sack_perm && tern_sk(listener)->sack_ok;
 	return req;
+}
+
+/* The 4-tuple a SYN cookie is keyed on, and the peer's ISN (@seq). */
+static void tern_cookie_tuple(const struct sk_buff *skb, u32 seq,
+			      struct tern_cookie_tuple *t)
+{
+	t->saddr = ip_hdr(skb)->saddr;
+	t->daddr = ip_hdr(skb)->daddr;
+	t->sport = tern_hdr(skb)->source;
+	t->dport = tern_hdr(skb)->dest;
+	t->seq = seq;
 }
 
 /* Into the established table, unless a SYN on another CPU made an entry
@@ -325,6 +351,92 @@ static void tern_req_discard(struct tern_request *req)
 	kmem_cache_free(tern_request_cache, req);
 }
 
+/* No room for an entry (or net.tern.syncookies is 2): answer with a SYN
+ * cookie instead, and keep nothing. Consumes @req; false if cookies are
+ * off (the caller then still owns @req).
+ */
+static bool tern_req_cookie_synack(struct tern_request *req,
+				   const struct sk_buff *skb)
+{
+	struct sock *listener = req->listener;
+	struct net *net = sock_net(listener);
+	struct tern_cookie_tuple t;
+
+	if (!READ_ONCE(tern_sysctl(net)->syncookies))
+		return false;
+	if (!READ_ONCE(tern_sk(listener)->cookie_stamp))
+		net_info_ratelimited("tern: possible SYN flooding on port %u, sending cookies\n",
+				     listener->sk_num);
+	WRITE_ONCE(tern_sk(listener)->cookie_stamp, tern_jiffies32 ? : 1);
+	tern_cookie_tuple(skb, req->irs, &t);
+	req->iss = tern_cookie_make(&t, &req->peer_mss, req->sack_ok);
+	tern_stat_inc(net, TERN_STAT_SYNCOOKIES_SENT);
+	tern_req_send_synack(req);
+	tern_req_discard(req);
+	return true;
+}
+
+/**
+ * tern_req_cookie_ok() - could this ACK complete a cookie handshake?
+ * @listener: the listener it arrived at
+ * @skb: the ACK, its header in place
+ *
+ * Only while the listener sent cookies in the last two minutes (or always
+ * sends them), as TCP checks, so that random ACKs cost no hashing.
+ *
+ * Return: true when its acknowledgment number is one of our cookies.
+ */
+bool tern_req_cookie_ok(struct sock *listener, const struct sk_buff *skb)
+{
+	const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+	int mode = READ_ONCE(tern_sysctl(sock_net(listener))->syncookies);
+	u32 stamp = READ_ONCE(tern_sk(listener)->cookie_stamp);
+	struct tern_cookie_tuple t;
+	bool sack, ok;
+	u16 mss;
+
+	if (!mode || (mode == 1 && (!stamp || tern_jiffies32 - stamp > 120 * HZ)))
+		return false;
+	tern_cookie_tuple(skb, cb->seq - 1, &t);
+	ok = tern_cookie_check(&t, cb->ack_seq - 1, &mss, &sack);
+	tern_stat_inc(sock_net(listener), ok ? TERN_STAT_SYNCOOKIES_RECV :
+						TERN_STAT_SYNCOOKIES_FAILED);
+	return ok;
+}
+
+/**
+ * tern_req_cookie_child() - the CREATE_CHILD action for a listener: the
+ *	ACK of a cookie SYN+ACK
+ * @listener: the listener, not locked
+ * @skb: the ACK, its cookie checked (tern_req_cookie_ok()); consumed
+ *
+ * The request is rebuilt from the cookie (our ISN, the peer's, the MSS,
+ * SACK; the peer's window from the ACK), and becomes the child at once.
+ */
+void tern_req_cookie_child(struct sock *listener, struct sk_buff *skb)
+{
+	const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+	struct tern_cookie_tuple t;
+	struct tern_request *req;
+
+	req = tern_req_alloc(listener, skb);
+	tern_cookie_tuple(skb, cb->seq - 1, &t);
+	if (!req || !tern_cookie_check(&t, cb->ack_seq - 1, &req->peer_mss,
+				       &req->sack_ok)) {
+		if (req)
+			tern_req_discard(req);
+		tern_stat_inc(sock_net(listener), TERN_STAT_LISTEN_DROPS);
+		kfree_skb(skb);
+		return;
+	}
+	req->cookie = true;
+	req->irs = cb->seq - 1;
+	req->iss = cb->ack_seq - 1;
+	req->sack_ok = req->sack_ok && tern_sk(listener)->sack_ok;
+	tern_req_create_child(req, skb);
+	tern_req_discard(req);
+}
+
 /**
  * tern_req_new() - the NEW_REQUEST action: a SYN for a listener
  * @listener: the listener, not locked (as TCP's listeners)
@@ -343,10 +455,13 @@ void tern_req_new(struct sock *listener, struct sk_buff *skb)
 		tern_stat_inc(net, TERN_STAT_LISTEN_OVERFLOWS);
 		goto drop;
 	}
-	req = tern_req_alloc(listener, skb);
+	req = tern_req_from_syn(listener, skb);
 	if (!req)
 		goto drop;
-	err = tern_req_insert(req);
+	err = READ_ONCE(tern_sysctl(net)->syncookies) == 2 ? -EBUSY :
+	      tern_req_insert(req);
+	if (err == -EBUSY && tern_req_cookie_synack(req, skb))
+		return;
 	if (err) {
 		tern_req_discard(req);
 		/* Another CPU's entry answers the same SYN. */
@@ -434,9 +549,22 @@ static struct sock *tern_child_new(struct tern_request *req)
 	return child;
 }
 
+/* The child enters the table: in its request's place, or (rebuilt from a
+ * cookie) where its 4-tuple is free.
+ */
+static bool tern_child_hash(struct tern_request *req, struct sock *child)
+{
+	if (req->cookie)
+		return tern_ehash_insert_unique(child);
+	if (!tern_ehash_replace(tern_req_sk(req), child))
+		return false;
+	sock_prot_inuse_add(sock_net(child), child->sk_prot, 1);
+	return true;
+}
+
 /**
  * tern_req_create_child() - the CREATE_CHILD action: the handshake's ACK
- * @req: the entry, referenced by the caller
+ * @req: the entry, referenced by the caller (or one rebuilt from a cookie)
  * @skb: the ACK, its header in place; consumed (the child processes it)
  *
  * The child takes the entry's place in the table and joins the accept
@@ -460,12 +588,12 @@ void tern_req_create_child(struct tern_request *req, struct sk_buff *skb)
 	 * (a RST, the timeout), the child goes again.
 	 */
 	if (tern_child_connect(child, req) || tern_inherit_port(listener, child) ||
-	    !tern_ehash_replace(tern_req_sk(req), child)) {
+	    !tern_child_hash(req, child)) {
 		tern_child_discard(child);
 		goto drop;
 	}
-	sock_prot_inuse_add(net, child->sk_prot, 1);
-	tern_req_retire(req);
+	if (!req->cookie)
+		tern_req_retire(req);
 	tern_stat_inc(net, TERN_STAT_PASSIVE_OPENS);
 	if (tern_accept_enqueue(listener, child))
 		tern_rcv(child, skb);

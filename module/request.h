@@ -24,8 +24,11 @@
  * @snd_wnd: the window the peer's SYN advertised
  * @rcv_wnd: the window our SYN+ACK advertised
  * @peer_mss: the peer's MSS option, or the default without one
+ * @last_oow_ack: when the last answer to an unwanted segment (an
+ *	unacceptable one, the SYN again) went, jiffies
  * @retransmits: SYN+ACK retransmissions so far
  * @sack_ok: both sides do SACK
+ * @cookie: rebuilt from a SYN cookie: in no table, on no list, no timer
  *
  * References: one for the table (dropped by whoever takes it out), one
  * for a pending timer, one per lookup.
@@ -40,9 +43,11 @@ struct tern_request {
 	u32 irs;
 	u32 snd_wnd;
 	u32 rcv_wnd;
+	u32 last_oow_ack;
 	u16 peer_mss;
 	u8 retransmits;
 	bool sack_ok;
+	bool cookie;
 };
 
 static inline struct tern_request *tern_req(const struct sock *sk)
@@ -64,6 +69,8 @@ void tern_req_new(struct sock *listener, struct sk_buff *skb);
 void tern_req_resend_synack(struct tern_request *req);
 void tern_req_send_ack(struct tern_request *req, struct sk_buff *skb);
 void tern_req_create_child(struct tern_request *req, struct sk_buff *skb);
+bool tern_req_cookie_ok(struct sock *listener, const struct sk_buff *skb);
+void tern_req_cookie_child(struct sock *listener, struct sk_buff *skb);
 void tern_req_remove(struct tern_request *req);
 void tern_req_drop_all(struct sock *listener);
 

@@ -67,6 +67,8 @@ struct tern_bind_bucket;
  *	@accept_node
  * @requests: a listener's request entries (tern_request.listen_node)
  * @nr_requests: their number, for the backlog
+ * @cookie_stamp: when the listener last answered with a SYN cookie,
+ *	jiffies, 0 if never
  * @accept_node: a new connection's link in its listener's @accept_queue
  * @rtx_timer: retransmission, window probe or reordering timer
  * @delack_timer: delayed acknowledgment timer
@@ -126,6 +128,8 @@ struct tern_bind_bucket;
  * @lsndtime: jiffies when the last data segment was sent
  * @challenge_stamp: start (jiffies) of the current challenge ACK second
  * @challenge_count: challenge ACKs sent in it
+ * @last_oow_ack: when the last answer to an unacceptable segment went,
+ *	jiffies (tern_reply_limited())
  * @rtt: the round-trip time estimator
  * @rack: time-based loss detection (RFC 8985)
  * @cc: congestion control state
@@ -164,6 +168,7 @@ struct tern_sock {
 	struct list_head accept_queue;
 	struct list_head requests;
 	unsigned int nr_requests;
+	u32 cookie_stamp;
 	struct list_head accept_node;
 	struct timer_list rtx_timer;
 	struct timer_list delack_timer;
@@ -232,6 +237,7 @@ struct tern_sock {
 	u32 lsndtime;
 	u32 challenge_stamp;
 	u32 challenge_count;
+	u32 last_oow_ack;
 	struct tern_rtt rtt;
 	struct tern_rack rack;
 	struct tern_cc cc;

@@ -91,6 +91,29 @@ int tern_orphan_count(void)
 }
 
 /**
+ * tern_out_of_resources() - too many orphans, or too much memory?
+ * @sk: an orphan
+ *
+ * TCP's tcp_check_oom(): the orphan count beyond net.tern.max_orphans,
+ * or the protocol's memory beyond its hard limit (net.tern.mem[2]).
+ *
+ * Return: true when the orphan is to be reset; counted and logged.
+ */
+bool tern_out_of_resources(const struct sock *sk)
+{
+	bool orphans = tern_orphan_count() > READ_ONCE(tern_sysctl(sock_net(sk))->max_orphans);
+	bool memory = sk_memory_allocated(sk) > sk_prot_mem_limits(sk, 2);
+
+	if (orphans)
+		net_info_ratelimited("tern: too many orphaned sockets\n");
+	if (memory)
+		net_info_ratelimited("tern: out of memory, consider net.tern.mem\n");
+	if (orphans || memory)
+		tern_stat_inc(sock_net(sk), TERN_STAT_ABORT_ON_MEMORY);
+	return orphans || memory;
+}
+
+/**
  * tern_destroy_orphan() - free what is left of a closed orphan
  * @sk: the socket, locked, in CLOSE, out of every table
  *
@@ -224,7 +247,19 @@ static void tern_abort(struct sock *sk, int err)
 	tern_fail(sk, err);
 }
 
-/* SEND_ACK and CHALLENGE_ACK, from whatever kind of entry @sk is; a
+/* Where an entry of any kind notes its last answer to an unacceptable
+ * segment.
+ */
+static u32 *tern_oow_stamp(struct sock *sk)
+{
+	if (sk->sk_state == TCP_TIME_WAIT)
+		return &tern_tw(sk)->last_oow_ack;
+	if (sk->sk_state == TCP_NEW_SYN_RECV)
+		return &tern_req(sk)->last_oow_ack;
+	return &tern_sk(sk)->last_oow_ack;
+}
+
+/* SEND_ACK, CHALLENGE_ACK and OOW_ACK, from whatever kind of entry @sk is; a
  * full socket moves to the next state first (a FIN's ACK comes from
  * CLOSE_WAIT or CLOSING).
  */
@@ -290,7 +325,10 @@ static bool tern_sm_entry(struct sock *sk, enum tern_action action,
 		tern_req_new(sk, skb);
 		return false;
 	case TERN_ACT_CREATE_CHILD:
-		tern_req_create_child(tern_req(sk), skb);
+		if (sk->sk_state == TCP_LISTEN)
+			tern_req_cookie_child(sk, skb);
+		else
+			tern_req_create_child(tern_req(sk), skb);
 		return true;
 	case TERN_ACT_RESTART_TIME_WAIT:
 		tern_tw_restart(tern_tw(sk), skb);
@@ -314,7 +352,11 @@ static int tern_sm_open(struct sock *sk, struct tern_transition t,
 	switch (t.action) {
 	case TERN_ACT_RESEND_SYNACK:
 		if (sk->sk_state == TCP_NEW_SYN_RECV) {
-			tern_req_resend_synack(tern_req(sk));
+			/* A SYN again, not the timer: as TCP, rate-limited. */
+			if (!skb || !tern_reply_limited(sock_net(sk), skb,
+							&tern_req(sk)->last_oow_ack,
+							false))
+				tern_req_resend_synack(tern_req(sk));
 			break;
 		}
 		tern_set_state(sk, t.next);
@@ -385,6 +427,11 @@ int tern_sm_step(struct sock *sk, enum tern_event event, struct sk_buff *skb)
 		break;
 	case TERN_ACT_DISCARD:
 		break;
+	case TERN_ACT_OOW_ACK:
+		if (tern_reply_limited(net, skb, tern_oow_stamp(sk),
+				       sk->sk_state == TCP_TIME_WAIT))
+			break;
+		fallthrough;
 	case TERN_ACT_SEND_ACK:
 	case TERN_ACT_CHALLENGE_ACK:
 		tern_sm_ack(sk, t, skb);

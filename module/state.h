@@ -15,6 +15,7 @@ void tern_done(struct sock *sk);
 void tern_done_time_wait(struct sock *sk);
 void tern_orphan(struct sock *sk);
 int tern_orphan_count(void);
+bool tern_out_of_resources(const struct sock *sk);
 void tern_destroy_orphan(struct sock *sk);
 void tern_child_discard(struct sock *child) __releases(&child->sk_lock.slock);
 void tern_child_forget(struct sock *child);

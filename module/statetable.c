@@ -46,6 +46,8 @@ tern_sm_table[TERN_SM_LAST_STATE + 1][TERN_EV_MAX] = {
 		[TERN_EV_ABORT]			= T(CLOSE, STOP_LISTEN),
 		/* 793 LISTEN, fourth: a SYN makes a (request) connection. */
 		[TERN_EV_RCV_SYN]		= T(LISTEN, NEW_REQUEST),
+		/* RFC 4987 3.6: the ACK of a SYN cookie is the handshake's. */
+		[TERN_EV_RCV_COOKIE_ACK]	= T(LISTEN, CREATE_CHILD),
 		/* 793 LISTEN, second: any acknowledgment is bad here. */
 		[TERN_EV_RCV_SYNACK]		= T(LISTEN, REPLY_RST),
 		[TERN_EV_RCV_ACK]		= T(LISTEN, REPLY_RST),
@@ -101,7 +103,8 @@ tern_sm_table[TERN_SM_LAST_STATE + 1][TERN_EV_MAX] = {
 		/* 793 SYN-RECEIVED, fifth: an unacceptable ACK: reset. */
 		[TERN_EV_RCV_BAD_ACK]		= T(SYN_RECV, REPLY_RST),
 		/* 793 first: unacceptable, not a RST: acknowledge. */
-		[TERN_EV_RCV_OUT_OF_WINDOW]	= T(SYN_RECV, SEND_ACK),
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= T(SYN_RECV, OOW_ACK),
+		[TERN_EV_RCV_PROBE]		= T(SYN_RECV, OOW_ACK),
 		[TERN_EV_RETRIES_EXHAUSTED]	= T(CLOSE, TIMED_OUT),
 		/* 1122 4.2.3.9: soft once the peer has answered. */
 		[TERN_EV_ICMP_ERROR]		= T(SYN_RECV, SOFT_ERROR),
@@ -118,7 +121,17 @@ tern_sm_table[TERN_SM_LAST_STATE + 1][TERN_EV_MAX] = {
 		[TERN_EV_RCV_RST]		= T(CLOSE, RESET),
 		[TERN_EV_RCV_RST_IN_WINDOW]	= T(ESTABLISHED, CHALLENGE_ACK),
 		[TERN_EV_RCV_BAD_RST]		= T(ESTABLISHED, DISCARD),
-		[TERN_EV_RCV_OUT_OF_WINDOW]	= T(ESTABLISHED, SEND_ACK),
+		/* 793 fifth: an ACK of something not yet sent, and 793 first:
+		 * an unacceptable segment: an ACK, no more than TCP's
+		 * tcp_oow_rate_limited() allows (no ACK loops).
+		 */
+		[TERN_EV_RCV_BAD_ACK]		= T(ESTABLISHED, OOW_ACK),
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= T(ESTABLISHED, OOW_ACK),
+		/* 9293 3.8.6.1 and 3.8.4: a window or keepalive probe is
+		 * answered every time, however often the sender's timer
+		 * fires: an ACK loop is never made of them.
+		 */
+		[TERN_EV_RCV_PROBE]		= T(ESTABLISHED, SEND_ACK),
 		/* 1122 4.2.3.5 R2: give up on the connection. */
 		[TERN_EV_RETRIES_EXHAUSTED]	= T(CLOSE, TIMED_OUT),
 		/* 1122 4.2.3.6: a dead peer; TCP resets it, in case. */
@@ -139,8 +152,14 @@ tern_sm_table[TERN_SM_LAST_STATE + 1][TERN_EV_MAX] = {
 		[TERN_EV_RCV_RST]		= T(CLOSE, RESET),
 		[TERN_EV_RCV_RST_IN_WINDOW]	= T(FIN_WAIT1, CHALLENGE_ACK),
 		[TERN_EV_RCV_BAD_RST]		= T(FIN_WAIT1, DISCARD),
-		[TERN_EV_RCV_OUT_OF_WINDOW]	= T(FIN_WAIT1, SEND_ACK),
+		[TERN_EV_RCV_BAD_ACK]		= T(FIN_WAIT1, OOW_ACK),
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= T(FIN_WAIT1, OOW_ACK),
+		[TERN_EV_RCV_PROBE]		= T(FIN_WAIT1, SEND_ACK),
 		[TERN_EV_RETRIES_EXHAUSTED]	= T(CLOSE, TIMED_OUT),
+		/* An orphan beyond the orphan or memory limits: TCP's
+		 * out-of-resources reset (tcp_out_of_resources()).
+		 */
+		[TERN_EV_OUT_OF_RESOURCES]	= T(CLOSE, ABORT),
 		[TERN_EV_ICMP_ERROR]		= T(FIN_WAIT1, SOFT_ERROR),
 	},
 	[TCP_FIN_WAIT2] = {
@@ -154,9 +173,12 @@ tern_sm_table[TERN_SM_LAST_STATE + 1][TERN_EV_MAX] = {
 		[TERN_EV_RCV_RST]		= T(CLOSE, RESET),
 		[TERN_EV_RCV_RST_IN_WINDOW]	= T(FIN_WAIT2, CHALLENGE_ACK),
 		[TERN_EV_RCV_BAD_RST]		= T(FIN_WAIT2, DISCARD),
-		[TERN_EV_RCV_OUT_OF_WINDOW]	= T(FIN_WAIT2, SEND_ACK),
+		[TERN_EV_RCV_BAD_ACK]		= T(FIN_WAIT2, OOW_ACK),
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= T(FIN_WAIT2, OOW_ACK),
+		[TERN_EV_RCV_PROBE]		= T(FIN_WAIT2, SEND_ACK),
 		/* An orphan's peer never sent its FIN: reset it, as TCP. */
 		[TERN_EV_FIN_WAIT2_TIMEOUT]	= T(CLOSE, ABORT),
+		[TERN_EV_OUT_OF_RESOURCES]	= T(CLOSE, ABORT),
 		[TERN_EV_ICMP_ERROR]		= T(FIN_WAIT2, SOFT_ERROR),
 	},
 	[TCP_CLOSE_WAIT] = {
@@ -171,7 +193,9 @@ tern_sm_table[TERN_SM_LAST_STATE + 1][TERN_EV_MAX] = {
 		[TERN_EV_RCV_RST]		= T(CLOSE, RESET),
 		[TERN_EV_RCV_RST_IN_WINDOW]	= T(CLOSE_WAIT, CHALLENGE_ACK),
 		[TERN_EV_RCV_BAD_RST]		= T(CLOSE_WAIT, DISCARD),
-		[TERN_EV_RCV_OUT_OF_WINDOW]	= T(CLOSE_WAIT, SEND_ACK),
+		[TERN_EV_RCV_BAD_ACK]		= T(CLOSE_WAIT, OOW_ACK),
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= T(CLOSE_WAIT, OOW_ACK),
+		[TERN_EV_RCV_PROBE]		= T(CLOSE_WAIT, SEND_ACK),
 		[TERN_EV_RETRIES_EXHAUSTED]	= T(CLOSE, TIMED_OUT),
 		[TERN_EV_KEEPALIVE_EXHAUSTED]	= T(CLOSE, ABORT_TIMED_OUT),
 		[TERN_EV_ICMP_ERROR]		= T(CLOSE_WAIT, SOFT_ERROR),
@@ -189,8 +213,11 @@ tern_sm_table[TERN_SM_LAST_STATE + 1][TERN_EV_MAX] = {
 		[TERN_EV_RCV_RST]		= T(CLOSE, CLOSE),
 		[TERN_EV_RCV_RST_IN_WINDOW]	= T(CLOSING, CHALLENGE_ACK),
 		[TERN_EV_RCV_BAD_RST]		= T(CLOSING, DISCARD),
-		[TERN_EV_RCV_OUT_OF_WINDOW]	= T(CLOSING, SEND_ACK),
+		[TERN_EV_RCV_BAD_ACK]		= T(CLOSING, OOW_ACK),
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= T(CLOSING, OOW_ACK),
+		[TERN_EV_RCV_PROBE]		= T(CLOSING, SEND_ACK),
 		[TERN_EV_RETRIES_EXHAUSTED]	= T(CLOSE, TIMED_OUT),
+		[TERN_EV_OUT_OF_RESOURCES]	= T(CLOSE, ABORT),
 		[TERN_EV_ICMP_ERROR]		= T(CLOSING, SOFT_ERROR),
 	},
 	[TCP_LAST_ACK] = {
@@ -205,8 +232,11 @@ tern_sm_table[TERN_SM_LAST_STATE + 1][TERN_EV_MAX] = {
 		[TERN_EV_RCV_RST]		= T(CLOSE, CLOSE),
 		[TERN_EV_RCV_RST_IN_WINDOW]	= T(LAST_ACK, CHALLENGE_ACK),
 		[TERN_EV_RCV_BAD_RST]		= T(LAST_ACK, DISCARD),
-		[TERN_EV_RCV_OUT_OF_WINDOW]	= T(LAST_ACK, SEND_ACK),
+		[TERN_EV_RCV_BAD_ACK]		= T(LAST_ACK, OOW_ACK),
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= T(LAST_ACK, OOW_ACK),
+		[TERN_EV_RCV_PROBE]		= T(LAST_ACK, SEND_ACK),
 		[TERN_EV_RETRIES_EXHAUSTED]	= T(CLOSE, TIMED_OUT),
+		[TERN_EV_OUT_OF_RESOURCES]	= T(CLOSE, ABORT),
 		[TERN_EV_ICMP_ERROR]		= T(LAST_ACK, SOFT_ERROR),
 	},
 	/* A TIME_WAIT entry: no user, nothing in flight, for 2 MSL. */
@@ -225,7 +255,7 @@ tern_sm_table[TERN_SM_LAST_STATE + 1][TERN_EV_MAX] = {
 		[TERN_EV_RCV_RST]		= T(TIME_WAIT, DISCARD),
 		[TERN_EV_RCV_BAD_RST]		= T(TIME_WAIT, DISCARD),
 		/* Old data, a stray number: tell its sender where we are. */
-		[TERN_EV_RCV_OUT_OF_WINDOW]	= T(TIME_WAIT, SEND_ACK),
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= T(TIME_WAIT, OOW_ACK),
 		[TERN_EV_ICMP_ERROR]		= T(TIME_WAIT, DISCARD),
 		[TERN_EV_TIMEWAIT_EXPIRED]	= T(CLOSE, REMOVE),
 	},
@@ -243,7 +273,7 @@ tern_sm_table[TERN_SM_LAST_STATE + 1][TERN_EV_MAX] = {
 		[TERN_EV_RCV_BAD_RST]		= T(NEW_SYN_RECV, DISCARD),
 		/* 793 SYN-RECEIVED, fifth: an unacceptable ACK: reset. */
 		[TERN_EV_RCV_BAD_ACK]		= T(NEW_SYN_RECV, REPLY_RST),
-		[TERN_EV_RCV_OUT_OF_WINDOW]	= T(NEW_SYN_RECV, SEND_ACK),
+		[TERN_EV_RCV_OUT_OF_WINDOW]	= T(NEW_SYN_RECV, OOW_ACK),
 		/* No ACK yet: SYN,ACK again, with backoff. */
 		[TERN_EV_SYNACK_TIMEOUT]	= T(NEW_SYN_RECV, RESEND_SYNACK),
 		[TERN_EV_RETRIES_EXHAUSTED]	= T(CLOSE, REMOVE),
@@ -304,6 +334,22 @@ enum tern_event tern_flags_event(u8 flags)
 EXPORT_SYMBOL_IF_KUNIT(tern_flags_event);
 
 /**
+ * tern_listen_event() - the event a segment is for a listener
+ * @flags: its flags, validated
+ * @cookie_ok: its acknowledgment number answers one of our SYN cookies
+ *
+ * Return: RCV_COOKIE_ACK for a bare ACK (data allowed) with a good
+ * cookie, else tern_flags_event().
+ */
+enum tern_event tern_listen_event(u8 flags, bool cookie_ok)
+{
+	enum tern_event ev = tern_flags_event(flags);
+
+	return ev == TERN_EV_RCV_ACK && cookie_ok ? TERN_EV_RCV_COOKIE_ACK : ev;
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_listen_event);
+
+/**
  * tern_syn_sent_event() - the event a segment is in SYN-SENT (793 p. 66)
  * @flags: its flags, validated (every segment but a SYN or RST has ACK)
  * @ack_ok: it carries an ACK of exactly our SYN
@@ -330,23 +376,28 @@ EXPORT_SYMBOL_IF_KUNIT(tern_syn_sent_event);
  *	from 793's first four checks (sequence, RST, security, SYN)
  * @flags: its flags, validated
  * @in_window: it passes the sequence check
- * @at_rcv_nxt: it starts exactly at RCV.NXT
+ * @seq: its sequence number
+ * @end_seq: @seq plus its length, SYN and FIN
+ * @rcv_nxt: RCV.NXT
  * @syn_dup: a SYN+ACK that repeats the peer's (same ISN, our numbers)
  *
- * Return: the RST events, RCV_OUT_OF_WINDOW, RCV_SYNACK or RCV_SYN, or
+ * Return: the RST events, RCV_PROBE (a keepalive or window probe: empty,
+ * one before RCV.NXT), RCV_OUT_OF_WINDOW, RCV_SYNACK or RCV_SYN, or
  * RCV_ACK for a segment that goes on to the ACK and data checks (a FIN
  * becomes its own event once it is in order).
  */
-enum tern_event tern_sync_event(u8 flags, bool in_window, bool at_rcv_nxt,
-				bool syn_dup)
+enum tern_event tern_sync_event(u8 flags, bool in_window, u32 seq, u32 end_seq,
+				u32 rcv_nxt, bool syn_dup)
 {
 	if (flags & TERN_FLAG_RST) {
 		if (!in_window)
 			return TERN_EV_RCV_BAD_RST;
-		return at_rcv_nxt ? TERN_EV_RCV_RST : TERN_EV_RCV_RST_IN_WINDOW;
+		return seq == rcv_nxt ? TERN_EV_RCV_RST : TERN_EV_RCV_RST_IN_WINDOW;
 	}
 	if (!in_window)
-		return TERN_EV_RCV_OUT_OF_WINDOW;
+		return (flags & ~TERN_FLAG_PSH) == TERN_FLAG_ACK &&
+		       seq == rcv_nxt - 1 && end_seq == seq ?
+		       TERN_EV_RCV_PROBE : TERN_EV_RCV_OUT_OF_WINDOW;
 	if (flags & TERN_FLAG_SYN)
 		return (flags & TERN_FLAG_ACK) && syn_dup ? TERN_EV_RCV_SYNACK :
 							    TERN_EV_RCV_SYN;
@@ -451,6 +502,7 @@ static const char *const tern_event_names[TERN_EV_MAX] = {
 	[TERN_EV_ABORT]			= "ABORT",
 	[TERN_EV_RCV_SYN]		= "RCV_SYN",
 	[TERN_EV_RCV_SYNACK]		= "RCV_SYNACK",
+	[TERN_EV_RCV_COOKIE_ACK]	= "RCV_COOKIE_ACK",
 	[TERN_EV_RCV_ACK]		= "RCV_ACK",
 	[TERN_EV_RCV_FIN_ACKED]		= "RCV_FIN_ACKED",
 	[TERN_EV_RCV_FIN]		= "RCV_FIN",
@@ -459,11 +511,13 @@ static const char *const tern_event_names[TERN_EV_MAX] = {
 	[TERN_EV_RCV_BAD_RST]		= "RCV_BAD_RST",
 	[TERN_EV_RCV_BAD_ACK]		= "RCV_BAD_ACK",
 	[TERN_EV_RCV_OUT_OF_WINDOW]	= "RCV_OUT_OF_WINDOW",
+	[TERN_EV_RCV_PROBE]		= "RCV_PROBE",
 	[TERN_EV_ICMP_ERROR]		= "ICMP_ERROR",
 	[TERN_EV_SYNACK_TIMEOUT]	= "SYNACK_TIMEOUT",
 	[TERN_EV_RETRIES_EXHAUSTED]	= "RETRIES_EXHAUSTED",
 	[TERN_EV_KEEPALIVE_EXHAUSTED]	= "KEEPALIVE_EXHAUSTED",
 	[TERN_EV_FIN_WAIT2_TIMEOUT]	= "FIN_WAIT2_TIMEOUT",
+	[TERN_EV_OUT_OF_RESOURCES]	= "OUT_OF_RESOURCES",
 	[TERN_EV_TIMEWAIT_EXPIRED]	= "TIMEWAIT_EXPIRED",
 };
 
@@ -487,6 +541,7 @@ static const char *const tern_action_names[TERN_ACT_MAX] = {
 	[TERN_ACT_DISCARD]		= "DISCARD",
 	[TERN_ACT_SEND_ACK]		= "SEND_ACK",
 	[TERN_ACT_CHALLENGE_ACK]	= "CHALLENGE_ACK",
+	[TERN_ACT_OOW_ACK]		= "OOW_ACK",
 	[TERN_ACT_REPLY_RST]		= "REPLY_RST",
 	[TERN_ACT_SEND_SYN]		= "SEND_SYN",
 	[TERN_ACT_NEW_REQUEST]		= "NEW_REQUEST",

@@ -21,6 +21,7 @@ enum tern_event {
 	TERN_EV_ABORT,			/* close() with unread data, linger 0 */
 	TERN_EV_RCV_SYN,		/* a SYN the state accepts */
 	TERN_EV_RCV_SYNACK,		/* a SYN+ACK the state accepts */
+	TERN_EV_RCV_COOKIE_ACK,		/* an ACK that answers our SYN cookie */
 	TERN_EV_RCV_ACK,		/* an acceptable segment, not covering our FIN */
 	TERN_EV_RCV_FIN_ACKED,		/* an ACK that newly covers our FIN */
 	TERN_EV_RCV_FIN,		/* the peer's FIN (or its retransmission) */
@@ -29,11 +30,13 @@ enum tern_event {
 	TERN_EV_RCV_BAD_RST,		/* a RST outside the window or ACK checks */
 	TERN_EV_RCV_BAD_ACK,		/* acknowledges what we never sent */
 	TERN_EV_RCV_OUT_OF_WINDOW,	/* fails the sequence check */
+	TERN_EV_RCV_PROBE,		/* an empty ACK one before RCV.NXT */
 	TERN_EV_ICMP_ERROR,		/* a hard ICMP error about our segments */
 	TERN_EV_SYNACK_TIMEOUT,		/* a request's SYN+ACK went unanswered */
 	TERN_EV_RETRIES_EXHAUSTED,	/* retransmission gave up */
 	TERN_EV_KEEPALIVE_EXHAUSTED,	/* keepalive probes went unanswered */
 	TERN_EV_FIN_WAIT2_TIMEOUT,	/* an orphan waited too long for a FIN */
+	TERN_EV_OUT_OF_RESOURCES,	/* too many orphans, or too much memory */
 	TERN_EV_TIMEWAIT_EXPIRED,	/* 2 MSL passed in TIME_WAIT */
 	TERN_EV_MAX
 };
@@ -45,6 +48,7 @@ enum tern_action {
 	TERN_ACT_DISCARD,	/* drop the segment, no reply */
 	TERN_ACT_SEND_ACK,	/* acknowledge with the entry's numbers */
 	TERN_ACT_CHALLENGE_ACK,	/* RFC 5961: the same, rate-limited */
+	TERN_ACT_OOW_ACK,	/* answer an unacceptable segment, rate-limited */
 	TERN_ACT_REPLY_RST,	/* a RST built from the segment alone */
 	TERN_ACT_SEND_SYN,	/* start the handshake */
 	TERN_ACT_NEW_REQUEST,	/* a request entry, and its SYN+ACK */
@@ -92,9 +96,10 @@ bool tern_sm_valid_state(int state);
 struct tern_transition tern_sm_lookup(int state, enum tern_event event);
 
 enum tern_event tern_flags_event(u8 flags);
+enum tern_event tern_listen_event(u8 flags, bool cookie_ok);
 enum tern_event tern_syn_sent_event(u8 flags, bool ack_ok);
-enum tern_event tern_sync_event(u8 flags, bool in_window, bool at_rcv_nxt,
-				bool syn_dup);
+enum tern_event tern_sync_event(u8 flags, bool in_window, u32 seq, u32 end_seq,
+				u32 rcv_nxt, bool syn_dup);
 enum tern_event tern_req_event(u8 flags, u32 seq, u32 ack, u32 irs, u32 iss,
 			       u32 window);
 enum tern_event tern_tw_event(u8 flags, u32 seq, u32 end_seq, u32 rcv_nxt);

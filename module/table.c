@@ -298,6 +298,34 @@ void tern_ehash_insert_locked(struct sock *sk, u32 hash)
 }
 
 /**
+ * tern_ehash_insert_unique() - a connection enters the table, unless its
+ *	4-tuple is taken
+ * @sk: the socket, its addresses and ports set
+ *
+ * Context: BH disabled.
+ * Return: true if it went in, false if an entry holds the 4-tuple.
+ */
+bool tern_ehash_insert_unique(struct sock *sk)
+{
+	struct net *net = sock_net(sk);
+	u32 hash = tern_ehashfn(net, sk->sk_rcv_saddr, sk->sk_num, sk->sk_daddr,
+				sk->sk_dport);
+	spinlock_t *lock = tern_ehash_lock(hash);
+	bool unique;
+
+	spin_lock(lock);
+	unique = !tern_ehash_find_locked(hash, net, sk->sk_daddr, sk->sk_dport,
+					 sk->sk_rcv_saddr, sk->sk_num,
+					 sk->sk_bound_dev_if);
+	if (unique)
+		tern_ehash_insert_locked(sk, hash);
+	spin_unlock(lock);
+	if (unique)
+		sock_prot_inuse_add(net, sk->sk_prot, 1);
+	return unique;
+}
+
+/**
  * tern_ehash_replace_locked() - let @sk take @old's place in the table
  * @old: a request or full socket the table holds, or not any more
  * @sk: its successor (the child socket, the TIME_WAIT entry), same 4-tuple

@@ -134,6 +134,7 @@ struct sock *tern_ehash_find_locked(u32 hash, const struct net *net,
 void tern_entry_put(struct sock *sk);
 
 void tern_ehash_insert_locked(struct sock *sk, u32 hash);
+bool tern_ehash_insert_unique(struct sock *sk);
 bool tern_ehash_replace_locked(struct sock *old, struct sock *sk);
 bool tern_ehash_replace(struct sock *old, struct sock *sk);
 bool tern_ehash_remove(struct sock *sk);

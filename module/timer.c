@@ -108,6 +108,26 @@ void tern_arm_reo_timer(struct sock *sk, u64 wait_us)
 			     max(usecs_to_jiffies(wait_us), 1UL));
 }
 
+/* Has the backed-off timeout not reached its ceiling yet? */
+static bool tern_rto_growing(const struct sock *sk)
+{
+	return tern_rto_jiffies(sk) < tern_rto_max_jiffies(sk);
+}
+
+/* TCP's tcp_orphan_retries(): how many times an orphan tries. */
+static u8 tern_orphan_retries(const struct sock *sk, bool growing)
+{
+	int retries = READ_ONCE(tern_sysctl(sock_net(sk))->orphan_retries);
+
+	/* An ICMP error said something is wrong, and waiting got long. */
+	if (READ_ONCE(sk->sk_err_soft) && !growing)
+		return 0;
+	/* 0 means 8 (TCP's, while its timeout grows: with a ceiling of
+	 * 120 s, nearly always; ours may be set far lower).
+	 */
+	return retries ? : 8;
+}
+
 static u8 tern_max_retries(const struct sock *sk)
 {
 	const struct tern_sysctl *sysctl = tern_sysctl(sock_net(sk));
@@ -115,7 +135,18 @@ static u8 tern_max_retries(const struct sock *sk)
 
 	if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV))
 		return tp->syn_retries ? : sysctl->syn_retries;
+	if (sock_flag(sk, SOCK_DEAD))
+		return tern_orphan_retries(sk, tern_rto_growing(sk));
 	return sysctl->retries;
+}
+
+/* An orphan beyond the orphan or memory limits is reset (true). */
+static bool tern_orphan_evicted(struct sock *sk)
+{
+	if (!sock_flag(sk, SOCK_DEAD) || !tern_out_of_resources(sk))
+		return false;
+	tern_sm_step(sk, TERN_EV_OUT_OF_RESOURCES, NULL);
+	return true;
 }
 
 /* RFC 6298 5.4-5.7: retransmit the oldest segment, back the timer off. */
@@ -126,7 +157,7 @@ static void tern_retransmit_timer(struct sock *sk)
 	struct sk_buff *skb;
 
 	skb = skb_peek(&tp->rtx_queue);
-	if (!skb)
+	if (!skb || tern_orphan_evicted(sk))
 		return;
 	if (tp->retransmits >= tern_max_retries(sk)) {
 		tern_stat_inc(net, TERN_STAT_ABORT_ON_TIMEOUT);
@@ -152,7 +183,15 @@ static void tern_probe_timer(struct sock *sk)
 		tp->probes_out = 0;
 		return;
 	}
-	if (tp->probes_out >= tern_max_retries(sk)) {
+	if (tern_orphan_evicted(sk))
+		return;
+	/* A peer that answers every probe with a closed window resets
+	 * probes_out each time; an orphan's backoff, which only an opening
+	 * window clears, bounds it still (TCP's tcp_probe_timer()).
+	 */
+	if ((sock_flag(sk, SOCK_DEAD) && !tern_rto_growing(sk) &&
+	     tp->backoff >= tern_orphan_retries(sk, false)) ||
+	    tp->probes_out >= tern_max_retries(sk)) {
 		tern_stat_inc(sock_net(sk), TERN_STAT_ABORT_ON_TIMEOUT);
 		tern_sm_step(sk, TERN_EV_RETRIES_EXHAUSTED, NULL);
 		return;

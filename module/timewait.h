@@ -20,6 +20,7 @@ struct tern_bind_bucket;
  * @snd_nxt: our next sequence number (past our FIN)
  * @rcv_nxt: the peer's next sequence number (past its FIN)
  * @rcv_wnd: the window we last advertised
+ * @last_oow_ack: when the last answer to an unacceptable segment went
  *
  * References: one for the tables (dropped by whoever takes it out), one
  * for the pending timer, one per lookup.
@@ -31,6 +32,7 @@ struct tern_tw {
 	u32 snd_nxt;
 	u32 rcv_nxt;
 	u32 rcv_wnd;
+	u32 last_oow_ack;
 };
 
 static inline struct tern_tw *tern_tw(const struct sock *sk)
