@@ -33,40 +33,6 @@
 #define STRAY_PORT	40000
 
 /* A raw Tern socket that sends crafted segments to 127.0.0.1. */
-static int raw_open(void)
-{
-	struct sockaddr_in dst = {
-		.sin_family = AF_INET,
-		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
-	};
-	int fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_TERN);
-
-	if (fd < 0)
-		return -1;
-	if (connect(fd, (struct sockaddr *)&dst, sizeof(dst))) {
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
-/* Send one crafted segment from 127.0.0.1:@sport to 127.0.0.1:@dport. */
-static int raw_send(int fd, uint16_t sport, uint16_t dport, uint32_t seq,
-		    uint32_t ack, uint8_t flags, const void *payload, size_t len)
-{
-	struct in_addr lo = { .s_addr = htonl(INADDR_LOOPBACK) };
-	struct seg s = {
-		.sport = sport, .dport = dport, .seq = seq, .ack = ack,
-		.flags = flags, .window = 65535, .payload = payload,
-		.payload_len = len,
-	};
-	uint8_t buf[1600];
-	size_t n;
-
-	n = seg_build(buf, &s, lo, lo, IPPROTO_TERN);
-	return send(fd, buf, n, 0) == (ssize_t)n ? 0 : -1;
-}
-
 /* Index of the @n-th (from 0) captured segment that matches; -1 if none. */
 static int cap_nth(struct capture *c, int n, uint16_t sport, uint16_t dport,
 		   uint8_t mask, uint8_t value)
@@ -112,7 +78,7 @@ FIXTURE_SETUP(conn)
 	ASSERT_EQ(0, tern_sysctl_set("fin_timeout_ms", 1000));
 	self->cap = cap_start();
 	ASSERT_NE(NULL, self->cap);
-	self->raw = raw_open();
+	self->raw = seg_raw_open();
 	ASSERT_LE(0, self->raw) TH_LOG("raw socket: %m");
 	self->listener = tern_listener(0, 16);
 	ASSERT_LE(0, self->listener);
@@ -293,7 +259,7 @@ TEST(syn_sent_reset_needs_acceptable_ack)
 	ASSERT_EQ(0, tern_test_netns());
 	ASSERT_EQ(0, tern_sysctl_set("rto_initial_ms", 30000));
 	ASSERT_EQ(0, tern_set_fault("drop flags=SYN count=100"));
-	raw = raw_open();
+	raw = seg_raw_open();
 	ASSERT_LE(0, raw);
 	fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, IPPROTO_TERN);
 	ASSERT_LE(0, fd);
@@ -304,19 +270,19 @@ TEST(syn_sent_reset_needs_acceptable_ack)
 	port = tern_local_port(fd);
 	ASSERT_NE(0, port);
 
-	ASSERT_EQ(0, raw_send(raw, CLOSED_PORT, port, 0, 0, SEG_RST, NULL, 0));
-	ASSERT_EQ(0, raw_send(raw, CLOSED_PORT, port, 0, info.iss, SEG_RST | SEG_ACK,
-			      NULL, 0));
-	ASSERT_EQ(0, raw_send(raw, CLOSED_PORT, port, 0, info.iss + 2,
-			      SEG_RST | SEG_ACK, NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(raw, CLOSED_PORT, port, 0, 0, SEG_RST, NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(raw, CLOSED_PORT, port, 0, info.iss, SEG_RST | SEG_ACK,
+				  NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(raw, CLOSED_PORT, port, 0, info.iss + 2,
+				  SEG_RST | SEG_ACK, NULL, 0));
 	sleep_ms(200);
 	EXPECT_EQ(TERN_SYN_SENT, tern_state(fd));
 	EXPECT_TRUE(tern_wait_state(port, CLOSED_PORT, "SYN_SENT", 0));
 	EXPECT_EQ(0, sock_error(fd));
 	EXPECT_EQ(0, tern_stat("InRsts"));
 
-	ASSERT_EQ(0, raw_send(raw, CLOSED_PORT, port, 0, info.iss + 1,
-			      SEG_RST | SEG_ACK, NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(raw, CLOSED_PORT, port, 0, info.iss + 1,
+				  SEG_RST | SEG_ACK, NULL, 0));
 	ASSERT_TRUE(tern_state_wait_info(fd, TERN_CLOSE, 1000));
 	EXPECT_TRUE(tern_wait_state(port, CLOSED_PORT, NULL, 0));
 	EXPECT_EQ(ECONNREFUSED, sock_error(fd));
@@ -348,7 +314,7 @@ TEST(syn_recv_exact_reset_removes_request)
 	ASSERT_EQ(0, tern_test_netns());
 	/* No SYN+ACK retransmission can complete the handshake meanwhile. */
 	ASSERT_EQ(0, tern_sysctl_set("rto_initial_ms", 30000));
-	raw = raw_open();
+	raw = seg_raw_open();
 	ASSERT_LE(0, raw);
 	listener = tern_listener(0, 16);
 	ASSERT_LE(0, listener);
@@ -370,13 +336,13 @@ TEST(syn_recv_exact_reset_removes_request)
 	EXPECT_STREQ("synack", e.timer);
 
 	/* Not the expected number: ignored. */
-	ASSERT_EQ(0, raw_send(raw, STRAY_PORT, lport, ci.iss + 1000, 0, SEG_RST, NULL, 0));
-	ASSERT_EQ(0, raw_send(raw, STRAY_PORT, lport, ci.iss, 0, SEG_RST, NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(raw, STRAY_PORT, lport, ci.iss + 1000, 0, SEG_RST, NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(raw, STRAY_PORT, lport, ci.iss, 0, SEG_RST, NULL, 0));
 	sleep_ms(200);
 	ASSERT_EQ(1, tern_proc_find(lport, STRAY_PORT, &e));
 	EXPECT_STREQ("SYN_RECV", e.state);
 
-	ASSERT_EQ(0, raw_send(raw, STRAY_PORT, lport, ci.iss + 1, 0, SEG_RST, NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(raw, STRAY_PORT, lport, ci.iss + 1, 0, SEG_RST, NULL, 0));
 	EXPECT_TRUE(tern_wait_state(lport, STRAY_PORT, NULL, 1000));
 	EXPECT_TRUE(tern_wait_state(lport, 0, "LISTEN", 0));
 	/* Nothing reached the accept queue. */
@@ -401,8 +367,8 @@ TEST_F(conn, established_exact_reset_then_recv)
 	char buf[16];
 
 	ASSERT_EQ(0, tern_get_info(self->client, &ci));
-	ASSERT_EQ(0, raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt,
-			      ci.snd_nxt, SEG_RST | SEG_ACK, NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt,
+				  ci.snd_nxt, SEG_RST | SEG_ACK, NULL, 0));
 	ASSERT_TRUE(tern_state_wait_info(self->client, TERN_CLOSE, 1000));
 	EXPECT_TRUE(tern_wait_state(self->cport, self->lport, NULL, 0));
 	EXPECT_EQ(1, tern_stat("EstabResets"));
@@ -427,8 +393,8 @@ TEST_F(conn, established_exact_reset_then_send)
 	struct tern_info ci;
 
 	ASSERT_EQ(0, tern_get_info(self->client, &ci));
-	ASSERT_EQ(0, raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt,
-			      ci.snd_nxt, SEG_RST | SEG_ACK, NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt,
+				  ci.snd_nxt, SEG_RST | SEG_ACK, NULL, 0));
 	ASSERT_TRUE(tern_state_wait_info(self->client, TERN_CLOSE, 1000));
 	EXPECT_EQ(1, tern_stat("EstabResets"));
 	EXPECT_EQ(-1, send(self->client, "x", 1, MSG_NOSIGNAL));
@@ -450,8 +416,8 @@ TEST_F(conn, established_inwindow_reset_challenge_ack)
 
 	ASSERT_EQ(0, tern_get_info(self->client, &ci));
 	ASSERT_LT(1000, ci.rcv_wnd);
-	ASSERT_EQ(0, raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt + 500,
-			      ci.snd_nxt, SEG_RST | SEG_ACK, NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt + 500,
+				  ci.snd_nxt, SEG_RST | SEG_ACK, NULL, 0));
 	/* The challenge ACK is the client's second pure ACK. */
 	ASSERT_TRUE(cap_wait(self->cap, 2, self->cport, self->lport, 0xff, SEG_ACK, 1000));
 	i = cap_nth(self->cap, 1, self->cport, self->lport, 0xff, SEG_ACK);
@@ -487,12 +453,12 @@ TEST_F(conn, established_out_of_window_reset_ignored)
 	ASSERT_EQ(0, tern_get_info(self->client, &ci));
 	sleep_ms(100);
 	before = cap_count(self->cap, self->cport, self->lport, 0, 0);
-	ASSERT_EQ(0, raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt - 1,
-			      ci.snd_nxt, SEG_RST | SEG_ACK, NULL, 0));
-	ASSERT_EQ(0, raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt - 100000,
-			      ci.snd_nxt, SEG_RST, NULL, 0));
-	ASSERT_EQ(0, raw_send(self->raw, self->lport, self->cport,
-			      ci.rcv_nxt + ci.rcv_wnd + 1000, ci.snd_nxt,
+	ASSERT_EQ(0, seg_raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt - 1,
+				  ci.snd_nxt, SEG_RST | SEG_ACK, NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt - 100000,
+				  ci.snd_nxt, SEG_RST, NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(self->raw, self->lport, self->cport,
+				  ci.rcv_nxt + ci.rcv_wnd + 1000, ci.snd_nxt,
 			      SEG_RST | SEG_ACK, NULL, 0));
 	ASSERT_TRUE(tern_stat_wait("DropOutOfWindow", 3, 1000));
 	sleep_ms(200);
@@ -524,8 +490,8 @@ TEST_F(conn, fin_wait1_exact_reset)
 	ASSERT_EQ(TERN_FIN_WAIT1, ci.state);
 	EXPECT_TRUE(tern_wait_state(self->cport, self->lport, "FIN_WAIT1", 0));
 
-	ASSERT_EQ(0, raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt,
-			      ci.snd_nxt, SEG_RST | SEG_ACK, NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt,
+				  ci.snd_nxt, SEG_RST | SEG_ACK, NULL, 0));
 	ASSERT_TRUE(tern_state_wait_info(self->client, TERN_CLOSE, 1000));
 	EXPECT_TRUE(tern_wait_state(self->cport, self->lport, NULL, 0));
 	EXPECT_EQ(ECONNRESET, sock_error(self->client));
@@ -542,8 +508,8 @@ TEST_F(conn, fin_wait2_exact_reset)
 	EXPECT_TRUE(tern_wait_state(self->cport, self->lport, "FIN_WAIT2", 0));
 	ASSERT_EQ(0, tern_get_info(self->client, &ci));
 
-	ASSERT_EQ(0, raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt,
-			      ci.snd_nxt, SEG_RST | SEG_ACK, NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt,
+				  ci.snd_nxt, SEG_RST | SEG_ACK, NULL, 0));
 	ASSERT_TRUE(tern_state_wait_info(self->client, TERN_CLOSE, 1000));
 	EXPECT_TRUE(tern_wait_state(self->cport, self->lport, NULL, 0));
 	EXPECT_EQ(ECONNRESET, sock_error(self->client));
@@ -564,8 +530,8 @@ TEST_F(conn, close_wait_exact_reset)
 	EXPECT_TRUE(tern_wait_state(self->lport, self->cport, "CLOSE_WAIT", 0));
 	ASSERT_EQ(0, tern_get_info(self->server, &si));
 
-	ASSERT_EQ(0, raw_send(self->raw, self->cport, self->lport, si.rcv_nxt,
-			      si.snd_nxt, SEG_RST | SEG_ACK, NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(self->raw, self->cport, self->lport, si.rcv_nxt,
+				  si.snd_nxt, SEG_RST | SEG_ACK, NULL, 0));
 	ASSERT_TRUE(tern_state_wait_info(self->server, TERN_CLOSE, 1000));
 	EXPECT_TRUE(tern_wait_state(self->lport, self->cport, NULL, 0));
 	EXPECT_EQ(1, tern_stat("EstabResets"));
@@ -594,8 +560,8 @@ TEST_F(conn, closing_exact_reset)
 	EXPECT_TRUE(tern_state_wait_info(self->server, TERN_FIN_WAIT2, 1000));
 	ASSERT_EQ(0, tern_get_info(self->client, &ci));
 
-	ASSERT_EQ(0, raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt,
-			      ci.snd_nxt, SEG_RST | SEG_ACK, NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt,
+				  ci.snd_nxt, SEG_RST | SEG_ACK, NULL, 0));
 	ASSERT_TRUE(tern_state_wait_info(self->client, TERN_CLOSE, 1000));
 	EXPECT_TRUE(tern_wait_state(self->cport, self->lport, NULL, 0));
 	EXPECT_EQ(1, tern_stat("InRsts"));
@@ -619,8 +585,8 @@ TEST_F(conn, last_ack_exact_reset)
 	ASSERT_EQ(TERN_LAST_ACK, si.state);
 	EXPECT_TRUE(tern_wait_state(self->lport, self->cport, "LAST_ACK", 0));
 
-	ASSERT_EQ(0, raw_send(self->raw, self->cport, self->lport, si.rcv_nxt,
-			      si.snd_nxt, SEG_RST | SEG_ACK, NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(self->raw, self->cport, self->lport, si.rcv_nxt,
+				  si.snd_nxt, SEG_RST | SEG_ACK, NULL, 0));
 	ASSERT_TRUE(tern_state_wait_info(self->server, TERN_CLOSE, 1000));
 	EXPECT_TRUE(tern_wait_state(self->lport, self->cport, NULL, 0));
 	EXPECT_EQ(1, tern_stat("InRsts"));
@@ -643,8 +609,8 @@ TEST_F(conn, orphan_fin_wait1_exact_reset)
 	ASSERT_TRUE(tern_state_wait_info(self->server, TERN_CLOSE_WAIT, 1000));
 	ASSERT_TRUE(tern_wait_state(self->cport, self->lport, "FIN_WAIT1", 1000));
 
-	ASSERT_EQ(0, raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt,
-			      ci.snd_nxt + 1, SEG_RST | SEG_ACK, NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt,
+				  ci.snd_nxt + 1, SEG_RST | SEG_ACK, NULL, 0));
 	EXPECT_TRUE(tern_wait_state(self->cport, self->lport, NULL, 1000));
 	EXPECT_EQ(1, tern_stat("InRsts"));
 }
@@ -660,8 +626,8 @@ TEST_F(conn, orphan_fin_wait2_exact_reset)
 	self->client = -1;
 	ASSERT_TRUE(tern_wait_state(self->cport, self->lport, "FIN_WAIT2", 1000));
 
-	ASSERT_EQ(0, raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt,
-			      ci.snd_nxt + 1, SEG_RST | SEG_ACK, NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt,
+				  ci.snd_nxt + 1, SEG_RST | SEG_ACK, NULL, 0));
 	EXPECT_TRUE(tern_wait_state(self->cport, self->lport, NULL, 1000));
 	EXPECT_EQ(1, tern_stat("InRsts"));
 	EXPECT_EQ(0, tern_stat("FinWait2Timeouts"));
@@ -683,8 +649,8 @@ TEST_F(conn, orphan_closing_exact_reset)
 	ASSERT_TRUE(tern_wait_state(self->cport, self->lport, "CLOSING", 1000));
 
 	/* The peer's FIN took one number. */
-	ASSERT_EQ(0, raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt + 1,
-			      ci.snd_nxt + 1, SEG_RST | SEG_ACK, NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt + 1,
+				  ci.snd_nxt + 1, SEG_RST | SEG_ACK, NULL, 0));
 	EXPECT_TRUE(tern_wait_state(self->cport, self->lport, NULL, 1000));
 	EXPECT_EQ(1, tern_stat("InRsts"));
 }
@@ -706,8 +672,8 @@ TEST_F(conn, orphan_last_ack_exact_reset)
 	ASSERT_TRUE(tern_stat_wait("FaultDrops", 1, 1000));
 	ASSERT_TRUE(tern_wait_state(self->lport, self->cport, "LAST_ACK", 1000));
 
-	ASSERT_EQ(0, raw_send(self->raw, self->cport, self->lport, si.rcv_nxt,
-			      si.snd_nxt + 1, SEG_RST | SEG_ACK, NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(self->raw, self->cport, self->lport, si.rcv_nxt,
+				  si.snd_nxt + 1, SEG_RST | SEG_ACK, NULL, 0));
 	EXPECT_TRUE(tern_wait_state(self->lport, self->cport, NULL, 1000));
 	EXPECT_EQ(1, tern_stat("InRsts"));
 }
@@ -727,8 +693,8 @@ TEST_F(conn, reset_before_accept)
 	cport = tern_local_port(client);
 	ASSERT_TRUE(tern_wait_state(self->lport, cport, "ESTABLISHED", 1000));
 	ASSERT_EQ(0, tern_get_info(client, &ci));
-	ASSERT_EQ(0, raw_send(self->raw, cport, self->lport, ci.snd_nxt, ci.rcv_nxt,
-			      SEG_RST | SEG_ACK, NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(self->raw, cport, self->lport, ci.snd_nxt, ci.rcv_nxt,
+				  SEG_RST | SEG_ACK, NULL, 0));
 	EXPECT_TRUE(tern_wait_state(self->lport, cport, NULL, 1000));
 	EXPECT_EQ(1, tern_stat("EstabResets"));
 
@@ -752,8 +718,8 @@ TEST_F(conn, established_syn_gets_challenge_ack)
 	int i;
 
 	ASSERT_EQ(0, tern_get_info(self->client, &ci));
-	ASSERT_EQ(0, raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt + 10,
-			      0, SEG_SYN, NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt + 10,
+				  0, SEG_SYN, NULL, 0));
 	ASSERT_TRUE(cap_wait(self->cap, 2, self->cport, self->lport, 0xff, SEG_ACK, 1000));
 	i = cap_nth(self->cap, 1, self->cport, self->lport, 0xff, SEG_ACK);
 	ASSERT_LE(0, i);
@@ -784,10 +750,10 @@ TEST_F(conn, time_wait_ignores_reset)
 	ASSERT_TRUE(tern_wait_state(self->lport, self->cport, NULL, 1000));
 
 	/* The peer's FIN took one number: rcv_nxt is one further now. */
-	ASSERT_EQ(0, raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt + 1,
-			      ci.snd_nxt + 1, SEG_RST | SEG_ACK, NULL, 0));
-	ASSERT_EQ(0, raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt + 1,
-			      0, SEG_RST, NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt + 1,
+				  ci.snd_nxt + 1, SEG_RST | SEG_ACK, NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt + 1,
+				  0, SEG_RST, NULL, 0));
 	sleep_ms(300);
 	ASSERT_EQ(1, tern_proc_find(self->cport, self->lport, &e));
 	EXPECT_STREQ("TIME_WAIT", e.state);
@@ -804,10 +770,10 @@ TEST_F(conn, listen_ignores_reset)
 {
 	int client, server;
 
-	ASSERT_EQ(0, raw_send(self->raw, STRAY_PORT, self->lport, 12345, 0, SEG_RST,
-			      NULL, 0));
-	ASSERT_EQ(0, raw_send(self->raw, STRAY_PORT, self->lport, 12345, 777,
-			      SEG_RST | SEG_ACK, NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(self->raw, STRAY_PORT, self->lport, 12345, 0, SEG_RST,
+				  NULL, 0));
+	ASSERT_EQ(0, seg_raw_send(self->raw, STRAY_PORT, self->lport, 12345, 777,
+				  SEG_RST | SEG_ACK, NULL, 0));
 	sleep_ms(200);
 	EXPECT_TRUE(tern_wait_state(self->lport, 0, "LISTEN", 0));
 	EXPECT_EQ(TERN_LISTEN, tern_state(self->listener));
@@ -829,8 +795,8 @@ TEST_F(conn, bad_ack_answered_and_dropped)
 	int i, inq = -1;
 
 	ASSERT_EQ(0, tern_get_info(self->client, &ci));
-	ASSERT_EQ(0, raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt,
-			      ci.snd_nxt + 1000, SEG_ACK | SEG_PSH, "bogus", 5));
+	ASSERT_EQ(0, seg_raw_send(self->raw, self->lport, self->cport, ci.rcv_nxt,
+				  ci.snd_nxt + 1000, SEG_ACK | SEG_PSH, "bogus", 5));
 	ASSERT_TRUE(tern_stat_wait("DropBadAck", 1, 1000));
 	ASSERT_TRUE(cap_wait(self->cap, 2, self->cport, self->lport, 0xff, SEG_ACK, 1000));
 	i = cap_nth(self->cap, 1, self->cport, self->lport, 0xff, SEG_ACK);

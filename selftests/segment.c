@@ -4,6 +4,10 @@
  */
 #include <arpa/inet.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <tern.h>
 
 #include "segment.h"
 
@@ -130,4 +134,38 @@ const char *seg_flag_names(uint8_t flags)
 		strcat(buf, names[i]);
 	}
 	return buf[0] ? buf : "none";
+}
+
+int seg_raw_open(void)
+{
+	struct sockaddr_in dst = {
+		.sin_family = AF_INET,
+		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	};
+	int fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_TERN);
+
+	if (fd < 0)
+		return -1;
+	if (connect(fd, (struct sockaddr *)&dst, sizeof(dst))) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Send one crafted segment from 127.0.0.1:@sport to 127.0.0.1:@dport. */
+int seg_raw_send(int fd, uint16_t sport, uint16_t dport, uint32_t seq,
+		 uint32_t ack, uint8_t flags, const void *payload, size_t len)
+{
+	struct in_addr lo = { .s_addr = htonl(INADDR_LOOPBACK) };
+	struct seg s = {
+		.sport = sport, .dport = dport, .seq = seq, .ack = ack,
+		.flags = flags, .window = 65535, .payload = payload,
+		.payload_len = len,
+	};
+	uint8_t buf[1600];
+	size_t n;
+
+	n = seg_build(buf, &s, lo, lo, IPPROTO_TERN);
+	return send(fd, buf, n, 0) == (ssize_t)n ? 0 : -1;
 }

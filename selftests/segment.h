@@ -16,6 +16,16 @@
 #define SEG_PSH	0x08
 #define SEG_ACK	0x10
 
+/* Option kinds and lengths; every option but EOL and NOP is kind, length,
+ * data.
+ */
+#define SEG_OPT_EOL		0
+#define SEG_OPT_NOP		1
+#define SEG_OPT_MSS		2	/* 4 bytes */
+#define SEG_OPT_SACK_PERM	4	/* 2 bytes, SYN only */
+#define SEG_OPT_SACK		5	/* 2 + 8 per block, at most 4 blocks */
+#define SEG_OPT_TIMESTAMP	8	/* 10 bytes, reserved */
+
 struct seg_hdr {
 	uint16_t source;
 	uint16_t dest;
@@ -49,6 +59,14 @@ size_t seg_build(uint8_t *buf, const struct seg *s, struct in_addr saddr,
 
 /* Decode @len bytes at @buf; -1 if it is not a well-formed segment. */
 int seg_parse(const uint8_t *buf, size_t len, struct seg *s);
+
+/* A raw socket for Tern's protocol connected to 127.0.0.1; fd or -1. */
+int seg_raw_open(void);
+/* Send one crafted segment from 127.0.0.1:@sport to 127.0.0.1:@dport on
+ * a seg_raw_open() socket; 0 or -1.
+ */
+int seg_raw_send(int fd, uint16_t sport, uint16_t dport, uint32_t seq,
+		 uint32_t ack, uint8_t flags, const void *payload, size_t len);
 
 /* "SYN|ACK" style names for a flag byte, in a static buffer. */
 const char *seg_flag_names(uint8_t flags);

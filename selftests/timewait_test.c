@@ -39,13 +39,10 @@ FIXTURE(lo) {
 	uint16_t port;
 	struct capture *cap;
 	int raw;
-	struct in_addr addr;
 };
 
 FIXTURE_SETUP(lo)
 {
-	struct sockaddr_in dst = { .sin_family = AF_INET };
-
 	ASSERT_EQ(0, tern_ensure_loaded());
 	ASSERT_EQ(0, tern_test_netns());
 	ASSERT_EQ(0, tern_sysctl_set("rto_initial_ms", 300));
@@ -57,11 +54,8 @@ FIXTURE_SETUP(lo)
 	self->listener = tern_listener(0, 16);
 	ASSERT_LE(0, self->listener);
 	self->port = tern_local_port(self->listener);
-	self->addr.s_addr = htonl(INADDR_LOOPBACK);
-	self->raw = socket(AF_INET, SOCK_RAW, IPPROTO_TERN);
+	self->raw = seg_raw_open();
 	ASSERT_LE(0, self->raw);
-	dst.sin_addr = self->addr;
-	ASSERT_EQ(0, connect(self->raw, (struct sockaddr *)&dst, sizeof(dst)));
 }
 
 FIXTURE_TEARDOWN(lo)
@@ -139,16 +133,8 @@ static int send_crafted(struct _test_data_lo *self, const struct tw *tw,
 			uint32_t seq, uint32_t ack, uint8_t flags,
 			const void *payload, size_t len)
 {
-	struct seg s = {
-		.sport = self->port, .dport = tw->cport, .seq = seq, .ack = ack,
-		.flags = flags, .window = 65535, .payload = payload,
-		.payload_len = len,
-	};
-	uint8_t buf[256];
-	size_t n;
-
-	n = seg_build(buf, &s, self->addr, self->addr, IPPROTO_TERN);
-	return send(self->raw, buf, n, 0) == (ssize_t)n ? 0 : -1;
+	return seg_raw_send(self->raw, self->port, tw->cport, seq, ack, flags,
+			    payload, len);
 }
 
 /*

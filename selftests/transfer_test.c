@@ -173,20 +173,27 @@ static int setup_side(struct ns_pair *ns, char side)
 	return 0;
 }
 
-/* A connection from side a (client) to side b (server). */
-static int connect_pair(struct ns_pair *ns, int *client, int *server)
+/* A @proto connection from side a (client) to @side at @addr (server). */
+static int connect_sides(struct ns_pair *ns, int proto, char side,
+			 const char *addr, int *client, int *server)
 {
 	int listener;
 
-	if (ns_enter(ns, 'b'))
+	if (ns_enter(ns, side))
 		return -1;
-	listener = ns_listen(NS_ADDR_B, PORT, 128);
+	listener = ns_listen_of(proto, addr, PORT, 128);
 	if (listener < 0 || ns_enter(ns, 'a'))
 		return -1;
-	*client = ns_connect(NS_ADDR_B, PORT);
+	*client = ns_connect_of(proto, addr, PORT);
 	*server = *client >= 0 ? accept(listener, NULL, NULL) : -1;
 	close(listener);
 	return *client >= 0 && *server >= 0 ? 0 : -1;
+}
+
+/* A Tern connection from side a (client) to side b (server). */
+static int connect_pair(struct ns_pair *ns, int *client, int *server)
+{
+	return connect_sides(ns, IPPROTO_TERN, 'b', NS_ADDR_B, client, server);
 }
 
 FIXTURE(link) {
@@ -584,6 +591,39 @@ TEST_F_TIMEOUT(veth, hundred_parallel_connections, 1800)
 		close(cfd[i]);
 	}
 	close(listener);
+}
+
+/* A router forwards the sender's GSO skbs whole towards a link 7 bytes
+ * narrower than the sender's, where they are cut. IP must see each
+ * segment's true size there (offload.h: TERN_GSO_SIZE_BIAS), answer
+ * "fragmentation needed" and never put a segment too big on the narrow
+ * link: one would be dropped at its far end, as TCP's never are.
+ */
+TEST_F_TIMEOUT(veth, forwarded_gso_fits_the_next_link, 600)
+{
+	static const int protos[] = { IPPROTO_TCP, IPPROTO_TERN };
+	int i;
+
+	ASSERT_EQ(0, ns_pair_add_far_side(&self->ns, 1493));
+	ASSERT_EQ(0, setup_side(&self->ns, 'c'));
+	ASSERT_EQ(0, ns_pair_ethtool_dev(&self->ns, 'b', "tbc",
+					 "tso off tx-sctp-segmentation off"));
+	for (i = 0; i < 2; i++) {
+		struct endpoint tx = { .seed = 9, .bytes = 4 << 20 }, rx = { .seed = 9 };
+
+		/* Each protocol must find out about the link for itself. */
+		ASSERT_EQ(0, ns_enter(&self->ns, 'a'));
+		ASSERT_EQ(0, write_file("/proc/sys/net/ipv4/route/flush", "1"));
+		ASSERT_EQ(0, connect_sides(&self->ns, protos[i], 'c', NS_ADDR_C,
+					   &tx.fd, &rx.fd));
+		run_transfer(_metadata, &tx, &rx);
+		ASSERT_EQ(0, ns_enter(&self->ns, 'c'));
+		EXPECT_EQ(0, ns_dev_stat("tc", 3))
+			TH_LOG("%s segments too big for the link",
+			       protos[i] == IPPROTO_TCP ? "TCP" : "Tern");
+		close(tx.fd);
+		close(rx.fd);
+	}
 }
 
 /* The peer's link goes down mid-transfer: after its configured retries,
