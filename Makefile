@@ -8,6 +8,8 @@
 #   make lint         checkpatch --strict and sparse; fails on any finding
 #   make demo         the main job: a real Tern connection in the test VM
 #   make check        every test on both kernels, then "N passed, N failed"
+#   make soak         the long fuzz runs (10^6 segments, 10 minutes of
+#                     syscalls per kernel): never in make check or CI
 #   make bench        Tern against kernel TCP, side by side
 #   make kernel       just build the debug test kernel
 #   make clean
@@ -16,7 +18,7 @@ KDIR ?=
 W ?= 1
 KERNEL_FOR_KDIR = $(if $(KDIR),$(KDIR),$$(scripts/kernel-build.sh debug))
 
-.PHONY: all modules lint demo check bench kernel deps selftests clean
+.PHONY: all modules lint demo check soak bench kernel deps selftests clean
 
 all: modules
 
@@ -40,6 +42,9 @@ demo:
 
 check:
 	scripts/check.sh
+
+soak:
+	scripts/soak.sh
 
 bench:
 	scripts/bench.sh
