@@ -52,7 +52,7 @@ count() {
 # main transfer_test run leaves that variant out.
 start_after=""
 for t in $tests; do
-	case "$t" in lifetime_test|registration_test) start_after=$t ;; esac
+	case "$t" in fuzz_test|lifetime_test|registration_test) start_after=$t ;; esac
 done
 bg=""
 start_bg() {

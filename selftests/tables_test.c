@@ -326,15 +326,14 @@ static int bind_connect_close(int listener)
 
 /*
  * Ten thousand cycles of bind() to port 0, connect(), a byte each way and
- * close() (two thousand on the debug kernel, at some 45 a second):
- * afterwards, once the TIME_WAIT entries expired, nothing is left (the
- * table holds the listener only, the counters agree, every socket gave
- * its module reference back); kmemleak, scanned when the VM run ends,
- * finds no leak.
+ * close(): afterwards, once the TIME_WAIT entries expired, nothing is
+ * left (the table holds the listener only, the counters agree, every
+ * socket gave its module reference back); kmemleak, scanned when the VM
+ * run ends, finds no leak.
  */
-TEST_F_TIMEOUT(slow, thousands_of_cycles_leave_nothing, 900)
+TEST_F_TIMEOUT(slow, ten_thousand_cycles_leave_nothing, 900)
 {
-	const int n = tern_debug_kernel() ? 2000 : 10000;
+	const int n = 10000;
 	int listener, refs, i;
 
 	ASSERT_EQ(0, fresh_netns());
