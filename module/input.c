@@ -120,25 +120,26 @@ static bool tern_rmem_fits(struct sock *sk, struct sk_buff *skb)
 static bool tern_rmem_schedule(struct sock *sk, struct sk_buff *skb)
 {
 	struct tern_sock *tp = tern_sk(sk);
+	bool fits = tern_rmem_fits(sk, skb);
 	struct sk_buff *victim;
 	bool pruned = false;
 
-	while (!tern_rmem_fits(sk, skb)) {
+	while (!fits) {
 		victim = tern_ofo_take_last(&tp->ooo_queue, TERN_SKB_CB(skb)->seq);
 		if (!victim)
 			break;
 		tp->ooo_segs--;
 		kfree_skb(victim);
 		pruned = true;
+		fits = tern_rmem_fits(sk, skb);
 	}
 	if (pruned) {
 		tern_stat_inc(sock_net(sk), TERN_STAT_OFO_PRUNED);
 		tp->num_sacks = 0;
 	}
-	if (tern_rmem_fits(sk, skb))
-		return true;
-	tern_stat_inc(sock_net(sk), TERN_STAT_DROP_RCVBUF);
-	return false;
+	if (!fits)
+		tern_stat_inc(sock_net(sk), TERN_STAT_DROP_RCVBUF);
+	return fits;
 }
 
 static void tern_free_list(struct sk_buff_head *list)
