@@ -21,6 +21,7 @@
 #include "input.h"
 #include "isn.h"
 #include "listen.h"
+#include "lsm.h"
 #include "main.h"
 #include "netns.h"
 #include "options.h"
@@ -422,7 +423,8 @@ void tern_req_cookie_child(struct sock *listener, struct sk_buff *skb)
 	req = tern_req_alloc(listener, skb);
 	tern_cookie_tuple(skb, cb->seq - 1, &t);
 	if (!req || !tern_cookie_check(&t, cb->ack_seq - 1, &req->peer_mss,
-				       &req->sack_ok)) {
+				       &req->sack_ok) ||
+	    tern_lsm_conn_request(listener, skb)) {
 		if (req)
 			tern_req_discard(req);
 		tern_stat_inc(sock_net(listener), TERN_STAT_LISTEN_DROPS);
@@ -458,6 +460,10 @@ void tern_req_new(struct sock *listener, struct sk_buff *skb)
 	req = tern_req_from_syn(listener, skb);
 	if (!req)
 		goto drop;
+	if (tern_lsm_conn_request(listener, skb)) {
+		tern_req_discard(req);
+		goto drop;
+	}
 	err = READ_ONCE(tern_sysctl(net)->syncookies) == 2 ? -EBUSY :
 	      tern_req_insert(req);
 	if (err == -EBUSY && tern_req_cookie_synack(req, skb))
@@ -595,6 +601,8 @@ void tern_req_create_child(struct tern_request *req, struct sk_buff *skb)
 	if (!req->cookie)
 		tern_req_retire(req);
 	tern_stat_inc(net, TERN_STAT_PASSIVE_OPENS);
+	/* Its peer's label, from the ACK (see lsm.c); before accept() sees it. */
+	tern_lsm_conn_established(child, skb);
 	if (tern_accept_enqueue(listener, child))
 		tern_rcv(child, skb);
 	else

@@ -10,6 +10,7 @@
 #include <net/xfrm.h>
 
 #include "listen.h"
+#include "lsm.h"
 #include "netns.h"
 #include "output.h"
 #include "port.h"
@@ -208,12 +209,16 @@ static void tern_fail(struct sock *sk, int err)
 		sk_error_report(sk);
 }
 
-/* The handshake completed. */
-static void tern_established(struct sock *sk)
+/* The handshake completed, @skb completing it (NULL for a passive
+ * open's child, which request.c introduced to the LSM already).
+ */
+static void tern_established(struct sock *sk, struct sk_buff *skb)
 {
 	struct tern_sock *tp = tern_sk(sk);
 
 	tern_set_state(sk, TCP_ESTABLISHED);
+	if (skb)
+		tern_lsm_conn_established(sk, skb);
 	/* A lost SYN is not undone: data starts from one segment (RFC 5681). */
 	tp->undo_marker = 0;
 	tp->quickacks = TERN_QUICKACKS;
@@ -364,7 +369,7 @@ static int tern_sm_open(struct sock *sk, struct tern_transition t,
 		break;
 	case TERN_ACT_ESTABLISH:
 	case TERN_ACT_ESTABLISH_ACK:
-		tern_established(sk);
+		tern_established(sk, skb);
 		if (t.action == TERN_ACT_ESTABLISH_ACK)
 			tern_send_ack(sk);
 		break;

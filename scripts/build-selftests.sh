@@ -22,7 +22,15 @@ for t in "$TERN_ROOT"/selftests/*_test.c; do
 	bin="$out/$name"
 	if [ -n "$(find "$t" "${helpers[@]}" "$TERN_ROOT"/selftests/*.h \
 		"$TERN_ROOT/include" -newer "$bin" 2>/dev/null)" ] || [ ! -e "$bin" ]; then
-		gcc "${cflags[@]}" -o "$bin" "$t" "${helpers[@]}" -lm -lpthread
+		gcc "${cflags[@]}" -o "$bin" "$t" "${helpers[@]}" -lm -lpthread -lbpf
+	fi
+done
+# The BPF programs some tests load, beside them.
+for b in "$TERN_ROOT"/selftests/bpf/*.bpf.c; do
+	obj="$out/$(basename "$b" .c).o"
+	if [ "$b" -nt "$obj" ] || [ ! -e "$obj" ]; then
+		clang -target bpf -O2 -g -Wall -Werror \
+			-I/usr/include/"$(gcc -dumpmachine)" -c "$b" -o "$obj"
 	fi
 done
 cp "$TERN_ROOT/selftests/run.sh" "$out/run.sh"

@@ -27,6 +27,7 @@
 
 #include "kselftest_harness.h"
 #include "capture.h"
+#include "lsm_gate.h"
 #include "netns.h"
 #include "segment.h"
 #include "tern_util.h"
@@ -344,6 +345,67 @@ TEST_F(conn, receive_buffer_near_int_max)
 	EXPECT_EQ(0, tern_stat("DropRcvbuf"));
 	close(c);
 	close(s);
+}
+
+/* A connect to @port that a security module refuses: it must not
+ * complete, nor reach the listener's queue. 1 when refused like that.
+ */
+static int refused_story(int proto, int listener, uint16_t port)
+{
+	int c = sock_of(proto, SOCK_NONBLOCK), ret = -1;
+	struct pollfd pfd = { .fd = c, .events = POLLOUT };
+
+	if (c < 0)
+		return -1;
+	if (connect_port(c, port) != -EINPROGRESS)
+		goto out;
+	ret = poll(&pfd, 1, 1500) == 0 ? 1 : -2;
+	if (readable(listener, 0))
+		ret = -3;
+out:
+	close(c);
+	return ret;
+}
+
+/*
+ * The security modules were never asked about a passive open
+ * (security_inet_conn_request) nor told of a completed one
+ * (security_inet_conn_established), so SELinux, Smack, AppArmor and BPF
+ * security modules could not refuse or label Tern's connections. Now a
+ * BPF security module that refuses a port refuses Tern's SYNs as it
+ * refuses TCP's, and hears of both ends once it lets them through.
+ */
+TEST_F_TIMEOUT(conn, security_module_is_asked_like_tcp, 300)
+{
+	uint64_t start = now_us();
+	struct lsm_gate *gate = lsm_gate_open();
+	int tcp = listener_of(IPPROTO_TCP, 0, 4), c, s;
+	uint16_t tport = tern_local_port(tcp);
+
+	/* libbpf reads the kernel's BTF: seconds under TCG. */
+	TH_LOG("BPF security module %s in %.1f s", gate ? "loaded" : "not loaded",
+	       (now_us() - start) / 1e6);
+	ASSERT_LE(0, tcp);
+	if (!gate) {
+		close(tcp);
+		SKIP(return, "no BPF security module in this kernel");
+	}
+	ASSERT_EQ(0, lsm_gate_deny(gate, tport));
+	EXPECT_EQ(1, refused_story(IPPROTO_TCP, tcp, tport));
+	ASSERT_EQ(0, lsm_gate_deny(gate, self->lport));
+	EXPECT_EQ(1, refused_story(IPPROTO_TERN, self->listener, self->lport));
+	EXPECT_LE(1, lsm_gate_count(gate, false, IPPROTO_TCP, tport));
+	EXPECT_LE(1, lsm_gate_count(gate, false, IPPROTO_TERN, self->lport));
+	EXPECT_LE(1, tern_stat("ListenDrops"));
+
+	ASSERT_EQ(0, lsm_gate_deny(gate, 0));
+	ASSERT_EQ(0, tern_pair(self->listener, &c, &s));
+	EXPECT_EQ(1, lsm_gate_count(gate, true, IPPROTO_TERN, tern_local_port(c)));
+	EXPECT_EQ(1, lsm_gate_count(gate, true, IPPROTO_TERN, self->lport));
+	close(c);
+	close(s);
+	close(tcp);
+	lsm_gate_close(gate);
 }
 
 /* Two namespaces joined by a veth: the client side 'a', the server 'b'. */

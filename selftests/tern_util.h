@@ -126,4 +126,9 @@ bool tern_wait_state(uint16_t lport, uint16_t rport, const char *state, int ms);
 /* Name of a TERN_* state number. */
 const char *tern_state_name(int state);
 
+/* The directory the running test program is in (what
+ * build-selftests.sh puts beside them: ternize, BPF objects, templates).
+ */
+const char *tern_test_dir(void);
+
 #endif /* _TERN_UTIL_H */
