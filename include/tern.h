@@ -29,6 +29,7 @@
 #define TERN_MAXSEG		8	/* int: clamp on the segment size */
 #define TERN_SYNCNT		9	/* int: SYN retransmissions to try */
 #define TERN_QUICKACK		10	/* int: acknowledge every segment now */
+#define TERN_USER_TIMEOUT	11	/* int: ms data may stay unacknowledged */
 
 #define TERN_CA_NAME_MAX	16
 

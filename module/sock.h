@@ -90,6 +90,8 @@ struct tern_bind_bucket;
  * @retransmits: retransmission timeouts of the oldest segment in a row
  * @backoff: exponential backoff shift of the retransmission timeout
  * @probes_out: unanswered window or keepalive probes
+ * @rtx_start: when the oldest unacknowledged segment (or the first
+ *	unanswered window probe) was sent, jiffies, for @user_timeout
  * @irs: the peer's initial sequence number
  * @rcv_nxt: next sequence number expected from the peer
  * @copied_seq: next sequence number the user will read
@@ -158,6 +160,7 @@ struct tern_bind_bucket;
  * @keepalive_probes: unanswered keepalive probes before giving up
  * @keepalive_time: idle time before keepalive probes, jiffies
  * @keepalive_intvl: time between keepalive probes, jiffies
+ * @user_timeout: TERN_USER_TIMEOUT, ms, 0 for the retry counts alone
  */
 struct tern_sock {
 	struct inet_connection_sock icsk;
@@ -185,6 +188,7 @@ struct tern_sock {
 	u8 keepalive_probes;
 	u32 keepalive_time;
 	u32 keepalive_intvl;
+	u32 user_timeout;
 
 	/* Connection state that is initialised, not zeroed */
 	struct sk_buff_head rtx_queue;
@@ -197,6 +201,7 @@ struct tern_sock {
 	u8 retransmits;
 	u8 backoff;
 	u8 probes_out;
+	u32 rtx_start;
 	u32 snd_una;
 	u32 snd_nxt;
 	u32 write_seq;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Socket options at level IPPROTO_TERN (other levels go to IP, as TCP's
- * do), getsockopt(TERN_INFO), and the queue-size ioctls.
+ * Socket options at level IPPROTO_TERN (SOL_TCP's are mapped onto them
+ * in tcpopt.c, other levels go to IP, as TCP's do), getsockopt(TERN_INFO),
+ * and the queue-size ioctls.
  */
 #include <linux/ioctl.h>
 #include <linux/termios.h>
@@ -15,11 +16,17 @@
 #include "recv.h"
 #include "sock.h"
 #include "sockopt.h"
+#include "tcpopt.h"
 #include "timer.h"
 
 #define TERN_MAX_KEEPALIVE_S	32767
 
-static void tern_get_info(struct sock *sk, struct tern_info *info)
+/**
+ * tern_get_info() - a connection's TERN_INFO
+ * @sk: the socket, not locked
+ * @info: filled in
+ */
+void tern_get_info(struct sock *sk, struct tern_info *info)
 {
 	const struct tern_sock *tp = tern_sk(sk);
 
@@ -128,6 +135,11 @@ static int tern_set_int(struct sock *sk, int optname, int val)
 			return -EINVAL;
 		tp->syn_retries = val;
 		return 0;
+	case TERN_USER_TIMEOUT:
+		if (val < 0)
+			return -EINVAL;
+		WRITE_ONCE(tp->user_timeout, val);
+		return 0;
 	case TERN_QUICKACK:
 		if (val) {
 			tp->quickacks = TERN_QUICKACKS;
@@ -141,22 +153,19 @@ static int tern_set_int(struct sock *sk, int optname, int val)
 }
 
 /**
- * tern_setsockopt() - setsockopt() at any level but SOL_SOCKET
+ * tern_set_option() - setsockopt() of a Tern option
  * @sk: the socket
- * @level: IPPROTO_TERN (the registered number) or an IP level
  * @optname: TERN_*
  * @optval: the value
  * @optlen: its length
  *
  * Return: 0 or a negative errno, as TCP's would be.
  */
-int tern_setsockopt(struct sock *sk, int level, int optname, sockptr_t optval,
+int tern_set_option(struct sock *sk, int optname, sockptr_t optval,
 		    unsigned int optlen)
 {
 	int val, err;
 
-	if (level != tern_ipproto)
-		return ip_setsockopt(sk, level, optname, optval, optlen);
 	if (optname == TERN_CONGESTION)
 		return tern_set_congestion(sk, optval, optlen);
 	if (optlen < sizeof(int))
@@ -167,6 +176,26 @@ int tern_setsockopt(struct sock *sk, int level, int optname, sockptr_t optval,
 	err = tern_set_int(sk, optname, val);
 	release_sock(sk);
 	return err;
+}
+
+/**
+ * tern_setsockopt() - setsockopt() at any level but SOL_SOCKET
+ * @sk: the socket
+ * @level: IPPROTO_TERN (the registered number), SOL_TCP or an IP level
+ * @optname: TERN_*, TCP_* or IP_*
+ * @optval: the value
+ * @optlen: its length
+ *
+ * Return: 0 or a negative errno, as TCP's would be.
+ */
+int tern_setsockopt(struct sock *sk, int level, int optname, sockptr_t optval,
+		    unsigned int optlen)
+{
+	if (level == SOL_TCP)
+		return tern_tcp_setsockopt(sk, optname, optval, optlen);
+	if (level != tern_ipproto)
+		return ip_setsockopt(sk, level, optname, optval, optlen);
+	return tern_set_option(sk, optname, optval, optlen);
 }
 
 static int tern_get_int(struct sock *sk, int optname, int *val)
@@ -199,13 +228,25 @@ static int tern_get_int(struct sock *sk, int optname, int *val)
 	case TERN_QUICKACK:
 		*val = !!tp->quickacks;
 		return 0;
+	case TERN_USER_TIMEOUT:
+		*val = READ_ONCE(tp->user_timeout);
+		return 0;
 	default:
 		return -ENOPROTOOPT;
 	}
 }
 
-static int tern_put_opt(char __user *optval, int __user *optlen,
-			const void *val, int len)
+/**
+ * tern_put_opt() - getsockopt()'s answer
+ * @optval: where it goes
+ * @optlen: where its length goes
+ * @val: the value
+ * @len: its length, already no more than the room the caller gave
+ *
+ * Return: 0 or -EFAULT.
+ */
+int tern_put_opt(char __user *optval, int __user *optlen, const void *val,
+		 int len)
 {
 	if (put_user(len, optlen) || copy_to_user(optval, val, len))
 		return -EFAULT;
@@ -213,24 +254,21 @@ static int tern_put_opt(char __user *optval, int __user *optlen,
 }
 
 /**
- * tern_getsockopt() - getsockopt() at any level but SOL_SOCKET
+ * tern_get_option() - getsockopt() of a Tern option
  * @sk: the socket
- * @level: IPPROTO_TERN (the registered number) or an IP level
  * @optname: TERN_*
  * @optval: where the value goes
  * @optlen: in: room at @optval; out: bytes written
  *
  * Return: 0 or a negative errno.
  */
-int tern_getsockopt(struct sock *sk, int level, int optname,
-		    char __user *optval, int __user *optlen)
+int tern_get_option(struct sock *sk, int optname, char __user *optval,
+		    int __user *optlen)
 {
 	const struct tern_sock *tp = tern_sk(sk);
 	struct tern_info info;
 	int len, val, err;
 
-	if (level != tern_ipproto)
-		return ip_getsockopt(sk, level, optname, optval, optlen);
 	if (get_user(len, optlen))
 		return -EFAULT;
 	if (len < 0)
@@ -250,6 +288,26 @@ int tern_getsockopt(struct sock *sk, int level, int optname,
 	if (err)
 		return err;
 	return tern_put_opt(optval, optlen, &val, min_t(int, len, sizeof(val)));
+}
+
+/**
+ * tern_getsockopt() - getsockopt() at any level but SOL_SOCKET
+ * @sk: the socket
+ * @level: IPPROTO_TERN (the registered number), SOL_TCP or an IP level
+ * @optname: TERN_*, TCP_* or IP_*
+ * @optval: where the value goes
+ * @optlen: in: room at @optval; out: bytes written
+ *
+ * Return: 0 or a negative errno.
+ */
+int tern_getsockopt(struct sock *sk, int level, int optname,
+		    char __user *optval, int __user *optlen)
+{
+	if (level == SOL_TCP)
+		return tern_tcp_getsockopt(sk, optname, optval, optlen);
+	if (level != tern_ipproto)
+		return ip_getsockopt(sk, level, optname, optval, optlen);
+	return tern_get_option(sk, optname, optval, optlen);
 }
 
 static int tern_ioctl_value(struct sock *sk, int cmd, int *answ)

@@ -140,6 +140,39 @@ static u8 tern_max_retries(const struct sock *sk)
 	return sysctl->retries;
 }
 
+/* The first expiry for the oldest segment (or probe) dates the wait from
+ * one timeout back, when it was sent.
+ */
+static void tern_note_rtx_start(struct sock *sk, u32 count)
+{
+	if (!count)
+		tern_sk(sk)->rtx_start = tern_jiffies32 - tern_rto_jiffies(sk);
+}
+
+/* TCP_USER_TIMEOUT (RFC 5482): data unacknowledged this long, give up. */
+static bool tern_user_timed_out(const struct sock *sk)
+{
+	const struct tern_sock *tp = tern_sk(sk);
+	u32 timeout = READ_ONCE(tp->user_timeout);
+
+	return timeout &&
+	       tern_jiffies32 - tp->rtx_start >= msecs_to_jiffies(timeout);
+}
+
+/* The backed-off timeout, but no later than the user timeout's end. */
+static unsigned long tern_next_expiry(const struct sock *sk)
+{
+	const struct tern_sock *tp = tern_sk(sk);
+	u32 timeout = READ_ONCE(tp->user_timeout);
+	unsigned long rto = tern_rto_jiffies(sk);
+	s32 left;
+
+	if (!timeout)
+		return rto;
+	left = tp->rtx_start + msecs_to_jiffies(timeout) - tern_jiffies32;
+	return clamp_t(s32, left, 1, rto);
+}
+
 /* An orphan beyond the orphan or memory limits is reset (true). */
 static bool tern_orphan_evicted(struct sock *sk)
 {
@@ -159,7 +192,8 @@ static void tern_retransmit_timer(struct sock *sk)
 	skb = skb_peek(&tp->rtx_queue);
 	if (!skb || tern_orphan_evicted(sk))
 		return;
-	if (tp->retransmits >= tern_max_retries(sk)) {
+	tern_note_rtx_start(sk, tp->retransmits);
+	if (tp->retransmits >= tern_max_retries(sk) || tern_user_timed_out(sk)) {
 		tern_stat_inc(net, TERN_STAT_ABORT_ON_TIMEOUT);
 		tern_sm_step(sk, TERN_EV_RETRIES_EXHAUSTED, NULL);
 		return;
@@ -171,7 +205,7 @@ static void tern_retransmit_timer(struct sock *sk)
 	if (tp->backoff < 31)
 		tp->backoff++;
 	tp->retransmits++;
-	tern_rearm_rto(sk);
+	tern_reset_rtx_timer(sk, TERN_RTX_RETRANS, tern_next_expiry(sk));
 }
 
 /* The peer's window is closed and nothing is in flight to reopen it. */
@@ -185,13 +219,14 @@ static void tern_probe_timer(struct sock *sk)
 	}
 	if (tern_orphan_evicted(sk))
 		return;
+	tern_note_rtx_start(sk, tp->probes_out);
 	/* A peer that answers every probe with a closed window resets
 	 * probes_out each time; an orphan's backoff, which only an opening
 	 * window clears, bounds it still (TCP's tcp_probe_timer()).
 	 */
 	if ((sock_flag(sk, SOCK_DEAD) && !tern_rto_growing(sk) &&
 	     tp->backoff >= tern_orphan_retries(sk, false)) ||
-	    tp->probes_out >= tern_max_retries(sk)) {
+	    tp->probes_out >= tern_max_retries(sk) || tern_user_timed_out(sk)) {
 		tern_stat_inc(sock_net(sk), TERN_STAT_ABORT_ON_TIMEOUT);
 		tern_sm_step(sk, TERN_EV_RETRIES_EXHAUSTED, NULL);
 		return;
@@ -202,7 +237,7 @@ static void tern_probe_timer(struct sock *sk)
 	tp->probes_out++;
 	if (tp->backoff < 31)
 		tp->backoff++;
-	tern_reset_rtx_timer(sk, TERN_RTX_PROBE, tern_rto_jiffies(sk));
+	tern_reset_rtx_timer(sk, TERN_RTX_PROBE, tern_next_expiry(sk));
 }
 
 static void tern_write_timer_handler(struct sock *sk)

@@ -10,6 +10,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/sockios.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
@@ -27,6 +28,7 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
+#include "tcp_info.h"
 #include "tern_util.h"
 
 #define TRACEFS		"/sys/kernel/tracing"
@@ -1177,6 +1179,143 @@ TEST(sockopts_like_tcp)
 	EXPECT_EQ(0x7f7f7f04, val);
 	close(fd);
 	close(tcp);
+}
+
+/* The TCP options Tern takes at level SOL_TCP, with a good value and
+ * values TCP refuses.
+ */
+static const struct {
+	int opt, good, bad1, bad2;
+} tcp_level_ints[] = {
+	{ TCP_NODELAY, 1, INT_MIN, INT_MIN },
+	{ TCP_CORK, 1, INT_MIN, INT_MIN },
+	{ TCP_MAXSEG, 1000, 10, 70000 },
+	{ TCP_SYNCNT, 3, 0, 128 },
+	{ TCP_KEEPIDLE, 30, 0, 32768 },
+	{ TCP_KEEPINTVL, 5, 0, 32768 },
+	{ TCP_KEEPCNT, 4, 0, 128 },
+	{ TCP_USER_TIMEOUT, 1500, -1, INT_MIN },
+};
+
+/* Set and read back @opt at SOL_TCP on @fd: r[0] the good value's
+ * result, r[1] what reads back, r[2..3] the bad values' results.
+ */
+static void tcp_level_story(int fd, int i, int *r)
+{
+	r[0] = set_int(fd, IPPROTO_TCP, tcp_level_ints[i].opt, tcp_level_ints[i].good);
+	r[1] = get_int(fd, IPPROTO_TCP, tcp_level_ints[i].opt);
+	r[2] = tcp_level_ints[i].bad1 == INT_MIN ? 0 :
+	       set_int(fd, IPPROTO_TCP, tcp_level_ints[i].opt, tcp_level_ints[i].bad1);
+	r[3] = tcp_level_ints[i].bad2 == INT_MIN ? 0 :
+	       set_int(fd, IPPROTO_TCP, tcp_level_ints[i].opt, tcp_level_ints[i].bad2);
+}
+
+/*
+ * Programs written for TCP set their options at level SOL_TCP: Tern takes
+ * them as its own (the same values, the same errors as TCP), reads them
+ * back at either level, accepts TCP_FASTOPEN on a listener, and refuses
+ * what it does not do with EOPNOTSUPP, as MPTCP does.
+ */
+TEST(tcp_level_options_like_tcp)
+{
+	static const int unsupported[] = {
+		TCP_WINDOW_CLAMP, TCP_LINGER2, TCP_NOTSENT_LOWAT, TCP_DEFER_ACCEPT,
+		TCP_REPAIR, TCP_THIN_LINEAR_TIMEOUTS, TCP_ULP, 99,
+	};
+	int fd, tcp, i, want[4], got[4];
+	char cc[TERN_CA_NAME_MAX] = "";
+	socklen_t len = sizeof(cc);
+
+	ASSERT_EQ(0, tern_ensure_loaded());
+	ASSERT_EQ(0, tern_test_netns());
+	fd = tern_socket();
+	tcp = sock_of(IPPROTO_TCP, 0);
+	ASSERT_LE(0, fd);
+	ASSERT_LE(0, tcp);
+	for (i = 0; i < (int)ARRAY_SIZE(tcp_level_ints); i++) {
+		tcp_level_story(tcp, i, want);
+		tcp_level_story(fd, i, got);
+		EXPECT_EQ(0, memcmp(want, got, sizeof(want)))
+			TH_LOG("TCP option %d: TCP %d %d %d %d, Tern %d %d %d %d",
+			       tcp_level_ints[i].opt, want[0], want[1], want[2],
+			       want[3], got[0], got[1], got[2], got[3]);
+	}
+	/* The same settings at Tern's own level. */
+	EXPECT_EQ(1000, get_int(fd, IPPROTO_TERN, TERN_MAXSEG));
+	EXPECT_EQ(30, get_int(fd, IPPROTO_TERN, TERN_KEEPIDLE));
+	EXPECT_EQ(1500, get_int(fd, IPPROTO_TERN, TERN_USER_TIMEOUT));
+
+	EXPECT_EQ(0, setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, "reno", 5));
+	EXPECT_EQ(0, getsockopt(fd, IPPROTO_TERN, TERN_CONGESTION, cc, &len));
+	EXPECT_STREQ("reno", cc);
+	EXPECT_EQ(-1, setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, "nosuch", 7));
+	EXPECT_EQ(ENOENT, errno);
+
+	EXPECT_EQ(0, set_int(tcp, IPPROTO_TCP, TCP_FASTOPEN, 16));
+	EXPECT_EQ(0, set_int(fd, IPPROTO_TCP, TCP_FASTOPEN, 16));
+	EXPECT_EQ(-EINVAL, set_int(fd, IPPROTO_TCP, TCP_FASTOPEN, -1));
+	for (i = 0; i < (int)ARRAY_SIZE(unsupported); i++) {
+		EXPECT_EQ(-EOPNOTSUPP, set_int(fd, IPPROTO_TCP, unsupported[i], 1))
+			TH_LOG("TCP option %d", unsupported[i]);
+		EXPECT_EQ(-EOPNOTSUPP, get_int(fd, IPPROTO_TCP, unsupported[i]))
+			TH_LOG("TCP option %d", unsupported[i]);
+	}
+	EXPECT_EQ(-EOPNOTSUPP, set_int(fd, IPPROTO_TCP, TCP_INFO, 1));
+	close(fd);
+	close(tcp);
+}
+
+/*
+ * Tools that read TCP_INFO (iperf3, ss-like monitors) see Tern's figures
+ * under TCP's names, the same as TERN_INFO gives.
+ */
+TEST(tcp_info_matches_tern_info)
+{
+	const size_t n = 200000;
+	struct tcp_info_view ti;
+	struct tern_info info;
+	int l, client, server;
+	char *buf;
+
+	ASSERT_EQ(0, tern_ensure_loaded());
+	ASSERT_EQ(0, tern_test_netns());
+	buf = calloc(1, n);
+	ASSERT_NE(NULL, buf);
+	l = tern_listener(0, 4);
+	ASSERT_LE(0, l);
+	ASSERT_EQ(0, tern_pair(l, &client, &server));
+	ASSERT_EQ(0, send_all(client, buf, n));
+	ASSERT_EQ(0, recv_all(server, buf, n));
+	/* At rest: nothing moves between the two reads. */
+	sleep_ms(300);
+	ASSERT_EQ(0, tcp_info_read(client, &ti));
+	ASSERT_EQ(0, tern_get_info(client, &info));
+	EXPECT_EQ(TCP_ESTABLISHED, ti.state);
+	EXPECT_EQ(info.state, ti.state);
+	EXPECT_EQ(info.mss, ti.snd_mss);
+	EXPECT_EQ(info.rtt_us, ti.rtt);
+	EXPECT_EQ(info.rttvar_us, ti.rttvar);
+	EXPECT_EQ(info.rto_us, ti.rto);
+	EXPECT_EQ(info.snd_cwnd, ti.snd_cwnd);
+	EXPECT_EQ(info.snd_ssthresh, ti.snd_ssthresh);
+	EXPECT_EQ(info.unacked, ti.unacked);
+	EXPECT_EQ(info.total_retrans, ti.total_retrans);
+	EXPECT_EQ(info.bytes_acked, ti.bytes_acked);
+	EXPECT_EQ(info.segs_out, ti.segs_out);
+	EXPECT_EQ(info.segs_in, ti.segs_in);
+	EXPECT_EQ(info.snd_wnd, ti.snd_wnd);
+	EXPECT_LE(n, ti.bytes_acked);
+	EXPECT_LT(0, ti.pmtu);
+	EXPECT_EQ(TCPI_OPT_SACK, ti.options & TCPI_OPT_SACK);
+	ASSERT_EQ(0, tcp_info_read(server, &ti));
+	ASSERT_EQ(0, tern_get_info(server, &info));
+	EXPECT_EQ(n, ti.bytes_received);
+	EXPECT_EQ(info.bytes_received, ti.bytes_received);
+	EXPECT_EQ(info.segs_in, ti.segs_in);
+	free(buf);
+	tern_abort_close(client);
+	tern_abort_close(server);
+	close(l);
 }
 
 /* Options set on a listener, read back on the accepted socket. */

@@ -13,6 +13,8 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -629,6 +631,30 @@ TEST_F_TIMEOUT(veth, forwarded_gso_fits_the_next_link, 600)
 /* The peer's link goes down mid-transfer: after its configured retries,
  * the sender gives up with ETIMEDOUT.
  */
+/* A sender streaming to a peer on 'b' (that reads, given @rx and its
+ * thread), until 'b''s link goes down: then the sender's TERN_INFO
+ * snapshot in @info, and the time it was taken.
+ */
+static uint64_t vanish_peer(struct __test_metadata *_metadata,
+			    struct ns_pair *ns, struct endpoint *tx,
+			    pthread_t *t_tx, struct endpoint *rx, pthread_t *t_rx,
+			    int *server, struct tern_info *info)
+{
+	ASSERT_EQ(0, connect_pair(ns, &tx->fd, server));
+	if (rx) {
+		rx->fd = *server;
+		ASSERT_EQ(0, pthread_create(t_rx, NULL, receiver, rx));
+	}
+	ASSERT_EQ(0, pthread_create(t_tx, NULL, sender, tx));
+	sleep_ms(300);
+	ASSERT_EQ(0, ns_pair_ip(ns, 'b', "link set tb down"));
+	/* Not before: the sender may fill the window and have probes
+	 * answered while the ip command runs.
+	 */
+	ASSERT_EQ(0, tern_get_info(tx->fd, info));
+	return now_us();
+}
+
 TEST_F_TIMEOUT(veth, vanished_peer_times_out, 300)
 {
 	struct endpoint tx = { .seed = 5, .bytes = 1ULL << 40 };
@@ -640,15 +666,8 @@ TEST_F_TIMEOUT(veth, vanished_peer_times_out, 300)
 
 	ASSERT_EQ(0, ns_enter(&self->ns, 'a'));
 	ASSERT_EQ(0, tern_sysctl_set("retries", 5));
-	ASSERT_EQ(0, connect_pair(&self->ns, &tx.fd, &server));
-	ASSERT_EQ(0, pthread_create(&t_tx, NULL, sender, &tx));
-	sleep_ms(300);
-	ASSERT_EQ(0, ns_pair_ip(&self->ns, 'b', "link set tb down"));
-	/* Not before: the sender may fill the window and have probes
-	 * answered while the ip command runs.
-	 */
-	ASSERT_EQ(0, tern_get_info(tx.fd, &info));
-	start = now_us();
+	start = vanish_peer(_metadata, &self->ns, &tx, &t_tx, NULL, NULL,
+			    &server, &info);
 	pthread_join(t_tx, NULL);
 	elapsed = now_us() - start;
 	EXPECT_EQ(ETIMEDOUT, tx.err);
@@ -669,6 +688,44 @@ TEST_F_TIMEOUT(veth, vanished_peer_times_out, 300)
 	/* The default 15 retries would take many minutes. */
 	EXPECT_GT(120e6, elapsed);
 	EXPECT_EQ(TERN_CLOSE, tern_state(tx.fd));
+	close(tx.fd);
+	close(server);
+}
+
+/*
+ * TCP_USER_TIMEOUT, set at level SOL_TCP as a TCP program sets it (RFC
+ * 5482): with the default 15 retries, data unacknowledged for 3 s ends
+ * the connection with ETIMEDOUT after 3 s, not after many minutes; the
+ * last timer expiry is cut short to end it on time. The peer reads, so
+ * what goes unanswered is data, not window probes.
+ */
+TEST_F_TIMEOUT(veth, user_timeout_ends_a_vanished_peer, 300)
+{
+	struct endpoint tx = { .seed = 6, .bytes = 1ULL << 40 };
+	struct endpoint rx = { .seed = 6 };
+	struct tern_info info;
+	uint64_t start, elapsed;
+	pthread_t t_tx, t_rx;
+	int server;
+
+	ASSERT_EQ(0, ns_enter(&self->ns, 'a'));
+	ASSERT_EQ(0, tern_sysctl_set("retries", 15));
+	start = vanish_peer(_metadata, &self->ns, &tx, &t_tx, &rx, &t_rx,
+			    &server, &info);
+	ASSERT_EQ(0, set_int(tx.fd, IPPROTO_TCP, TCP_USER_TIMEOUT, 3000));
+	pthread_join(t_tx, NULL);
+	elapsed = now_us() - start;
+	TH_LOG("ETIMEDOUT after %.2f s", elapsed / 1e6);
+	EXPECT_EQ(ETIMEDOUT, tx.err);
+	/* Dated from the oldest unacknowledged segment, sent just before
+	 * the link went down; at most an RTO's granularity late.
+	 */
+	EXPECT_LE(2.5e6, elapsed);
+	EXPECT_GE(5e6, elapsed);
+	EXPECT_EQ(TERN_CLOSE, tern_state(tx.fd));
+	shutdown(server, SHUT_RDWR);
+	pthread_join(t_rx, NULL);
+	EXPECT_EQ(-1, rx.bad_offset);
 	close(tx.fd);
 	close(server);
 }
