@@ -33,5 +33,8 @@ for b in "$TERN_ROOT"/selftests/bpf/*.bpf.c; do
 			-I/usr/include/"$(gcc -dumpmachine)" -c "$b" -o "$obj"
 	fi
 done
-cp "$TERN_ROOT/selftests/run.sh" "$out/run.sh"
+# ternize, for the programs test.
+make -s -C "$TERN_ROOT/tools/ternize" OUT="$out/ternize"
+cp "$TERN_ROOT/selftests/run.sh" "$TERN_ROOT/selftests/nginx.conf.in" \
+	"$TERN_ROOT/tools/wireshark/tern.lua" "$out/"
 echo "$out"

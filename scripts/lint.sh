@@ -17,7 +17,7 @@ mapfile -t kernel_files < <(git ls-files -co --exclude-standard -- \
 	'module/*.[ch]' 'kunit/*.[ch]' 'include/*.h' 'selftests/harness/*.c' |
 	grep -v '^module/trace.h$')
 mapfile -t user_files < <(git ls-files -co --exclude-standard -- \
-	'selftests/*.[ch]' 'scripts/bench/*.c')
+	'selftests/*.[ch]' 'scripts/bench/*.c' 'tools/*.c')
 # User-space tests have no u8/u32: they use the C standard's types.
 # Tracepoint definitions keep the layout of the kernel's own trace headers.
 if ! checkpatch -f "${kernel_files[@]}" ||

@@ -8,7 +8,7 @@
 # The 64 MiB transfer with every impairment at once on its way is bound
 # by loss and delay, not CPU: 11-18 minutes at under 1 Mbit/s. It runs in
 # the background, beside the programs that follow the ones that unload
-# the module (lifetime_test, registration_test).
+# the module (fuzz_test, lifetime_test, programs_test, registration_test).
 dir=$1 ko=$2
 shift 2
 export TERN_KO="$ko"
@@ -52,7 +52,7 @@ count() {
 # main transfer_test run leaves that variant out.
 start_after=""
 for t in $tests; do
-	case "$t" in fuzz_test|lifetime_test|registration_test) start_after=$t ;; esac
+	case "$t" in fuzz_test|lifetime_test|programs_test|registration_test) start_after=$t ;; esac
 done
 bg=""
 start_bg() {
