@@ -69,6 +69,7 @@ step "exports[debug]" "$TERN_ROOT/scripts/exports/check.sh" \
 	"$TERN_OUT/build/debug/module/tern.ko"
 step "exports[stock]" "$TERN_ROOT/scripts/exports/check.sh" --deny-only \
 	"$TERN_OUT/build/stock/module/tern.ko"
+step dkms "$TERN_ROOT/scripts/dkms-check.sh"
 step "build[selftests]" "$TERN_ROOT/scripts/build-selftests.sh"
 step lint "$TERN_ROOT/scripts/lint.sh"
 

@@ -11,7 +11,7 @@ TERN_PACKAGES="linux-source-6.12 linux-headers-amd64 linux-image-amd64
 	qemu-system-x86 busybox-static sparse flex bison libelf-dev libssl-dev
 	bc cpio kmod iperf3 xz-utils rsync iproute2 python3 gcc make perl
 	libc6-dev ethtool clang libbpf-dev
-	nginx-light redis-server redis-tools sockperf curl tshark"
+	nginx-light redis-server redis-tools sockperf curl dkms tshark"
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
