@@ -12,6 +12,10 @@ TERN_PACKAGES="linux-source-6.12 linux-headers-amd64 linux-image-amd64
 	bc cpio kmod iperf3 xz-utils rsync iproute2 python3 gcc make perl
 	libc6-dev ethtool clang libbpf-dev
 	nginx-light redis-server redis-tools sockperf curl dkms tshark"
+# What make demo needs on the stock kernel alone (a fast first run).
+TERN_DEMO_PACKAGES="linux-headers-amd64 linux-image-amd64 qemu-system-x86
+	busybox-static cpio kmod rsync iproute2 python3 gcc make libc6-dev
+	nginx-light curl tshark"
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
