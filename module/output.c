@@ -648,15 +648,23 @@ void tern_write_xmit(struct sock *sk, enum tern_nagle nagle)
 		    tern_nagle_holds(tp, skb_nagle))
 			limit = min(limit, rounddown(skb->len, mss));
 		if (limit < skb->len) {
-			if (tern_defer_send(sk, skb, limit, max_segs) ||
-			    tern_fragment(sk, &sk->sk_write_queue, skb, limit, gfp))
+			if (tern_defer_send(sk, skb, limit, max_segs))
 				break;
+			if (tern_fragment(sk, &sk->sk_write_queue, skb, limit, gfp))
+				goto not_sent;
 		}
 		tern_set_pcount(sk, skb, mss);
 		if (tern_transmit_skb(sk, skb, gfp))
-			break;
+			goto not_sent;
 		tern_skb_sent(sk, skb);
 	}
+	return;
+not_sent:
+	/* No route or no memory: with nothing in flight, no ACK comes to
+	 * try again; the probe timer does (TCP's tcp_check_probe_timer()).
+	 */
+	if (!tp->packets_out)
+		tern_arm_probe_timer(sk);
 }
 
 /**

@@ -208,7 +208,9 @@ static void tern_retransmit_timer(struct sock *sk)
 	tern_reset_rtx_timer(sk, TERN_RTX_RETRANS, tern_next_expiry(sk));
 }
 
-/* The peer's window is closed and nothing is in flight to reopen it. */
+/* The peer's window is closed, or a send failed, and nothing is in
+ * flight to bring an ACK.
+ */
 static void tern_probe_timer(struct sock *sk)
 {
 	struct tern_sock *tp = tern_sk(sk);
@@ -229,6 +231,15 @@ static void tern_probe_timer(struct sock *sk)
 	    tp->probes_out >= tern_max_retries(sk) || tern_user_timed_out(sk)) {
 		tern_stat_inc(sock_net(sk), TERN_STAT_ABORT_ON_TIMEOUT);
 		tern_sm_step(sk, TERN_EV_RETRIES_EXHAUSTED, NULL);
+		return;
+	}
+	/* The window may be open and the send have failed (no route, no
+	 * memory): send the data if it can go now, as tcp_write_wakeup()
+	 * does; the retransmission timer takes over from there.
+	 */
+	tern_write_xmit(sk, TERN_NAGLE_PUSH);
+	if (tp->packets_out) {
+		tp->probes_out = 0;
 		return;
 	}
 	tern_send_probe(sk);
