@@ -19,7 +19,7 @@ echo "\$ ternize run nginx -c nginx.conf &"
 "$ternize" run nginx -p "$work" -c "$work/nginx.conf" &
 nginx=$!
 i=0
-until grep -q ":$(printf '%04X' $port) 00000000:0000 0A" /proc/net/tern; do
+until grep -q "^127.0.0.1:$port .* LISTEN " /proc/net/tern; do
 	i=$((i + 1))
 	[ $i -lt 200 ] || { echo "nginx did not start"; cat "$work/error.log"; exit 1; }
 	sleep 0.1
