@@ -237,6 +237,20 @@ static int tern_get_int(struct sock *sk, int optname, int *val)
 }
 
 /**
+ * tern_get_opt_len() - the room getsockopt()'s caller gave
+ * @optlen: where the caller said it
+ * @len: the room, not negative
+ *
+ * Return: 0, -EFAULT or -EINVAL.
+ */
+int tern_get_opt_len(int __user *optlen, int *len)
+{
+	if (get_user(*len, optlen))
+		return -EFAULT;
+	return *len < 0 ? -EINVAL : 0;
+}
+
+/**
  * tern_put_opt() - getsockopt()'s answer
  * @optval: where it goes
  * @optlen: where its length goes
@@ -269,10 +283,9 @@ int tern_get_option(struct sock *sk, int optname, char __user *optval,
 	struct tern_info info;
 	int len, val, err;
 
-	if (get_user(len, optlen))
-		return -EFAULT;
-	if (len < 0)
-		return -EINVAL;
+	err = tern_get_opt_len(optlen, &len);
+	if (err)
+		return err;
 
 	switch (optname) {
 	case TERN_INFO:

@@ -147,16 +147,15 @@ static void tern_tcp_info(struct sock *sk, struct tcp_info *ti)
 int tern_tcp_getsockopt(struct sock *sk, int optname, char __user *optval,
 			int __user *optlen)
 {
-	int name = tern_tcp_option(optname), len, zero = 0;
+	int name = tern_tcp_option(optname), len, zero = 0, err;
 	struct tcp_info ti;
 
 	if (optname != TCP_INFO && optname != TCP_FASTOPEN)
 		return name ? tern_get_option(sk, name, optval, optlen) :
 			      -EOPNOTSUPP;
-	if (get_user(len, optlen))
-		return -EFAULT;
-	if (len < 0)
-		return -EINVAL;
+	err = tern_get_opt_len(optlen, &len);
+	if (err)
+		return err;
 	if (optname == TCP_FASTOPEN)
 		return tern_put_opt(optval, optlen, &zero,
 				    min_t(int, len, sizeof(zero)));

@@ -149,28 +149,28 @@ static void tern_note_rtx_start(struct sock *sk, u32 count)
 		tern_sk(sk)->rtx_start = tern_jiffies32 - tern_rto_jiffies(sk);
 }
 
-/* TCP_USER_TIMEOUT (RFC 5482): data unacknowledged this long, give up. */
-static bool tern_user_timed_out(const struct sock *sk)
+/* TCP_USER_TIMEOUT (RFC 5482): jiffies until data unacknowledged since
+ * rtx_start has waited that long; S32_MAX without one.
+ */
+static s32 tern_user_time_left(const struct sock *sk)
 {
 	const struct tern_sock *tp = tern_sk(sk);
 	u32 timeout = READ_ONCE(tp->user_timeout);
 
-	return timeout &&
-	       tern_jiffies32 - tp->rtx_start >= msecs_to_jiffies(timeout);
+	if (!timeout)
+		return S32_MAX;
+	return tp->rtx_start + msecs_to_jiffies(timeout) - tern_jiffies32;
+}
+
+static bool tern_user_timed_out(const struct sock *sk)
+{
+	return tern_user_time_left(sk) <= 0;
 }
 
 /* The backed-off timeout, but no later than the user timeout's end. */
 static unsigned long tern_next_expiry(const struct sock *sk)
 {
-	const struct tern_sock *tp = tern_sk(sk);
-	u32 timeout = READ_ONCE(tp->user_timeout);
-	unsigned long rto = tern_rto_jiffies(sk);
-	s32 left;
-
-	if (!timeout)
-		return rto;
-	left = tp->rtx_start + msecs_to_jiffies(timeout) - tern_jiffies32;
-	return clamp_t(s32, left, 1, rto);
+	return clamp_t(s32, tern_user_time_left(sk), 1, tern_rto_jiffies(sk));
 }
 
 /* An orphan beyond the orphan or memory limits is reset (true). */
