@@ -84,6 +84,12 @@ enum tern_state {
  * @dup_segs_in: duplicate segments received and dropped
  * @zero_window_probes: window probes sent
  * @ca_name: congestion control algorithm in use
+ * @family: the socket's address family, AF_INET or AF_INET6
+ * @local_port: our port, host order
+ * @remote_port: the peer's port, host order
+ * @local_addr: our address, network order: IPv6, or IPv4 in its
+ *	v4-mapped form (::ffff:a.b.c.d), whatever the socket's family
+ * @remote_addr: the peer's address, the same way
  */
 struct tern_info {
 	__u8	state;
@@ -118,6 +124,12 @@ struct tern_info {
 	__u32	dup_segs_in;
 	__u32	zero_window_probes;
 	char	ca_name[TERN_CA_NAME_MAX];
+	__u16	family;
+	__u16	local_port;
+	__u16	remote_port;
+	__u16	pad;
+	__u8	local_addr[16];
+	__u8	remote_addr[16];
 };
 
 #endif /* _UAPI_LINUX_TERN_H */

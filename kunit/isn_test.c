@@ -6,13 +6,22 @@
  */
 #include <kunit/test.h>
 #include <linux/bitops.h>
+#include <linux/in6.h>
 #include <linux/inet.h>
 
 #include "isn.h"
 
-#define A1	cpu_to_be32(0x0a000001)	/* 10.0.0.1 */
-#define A2	cpu_to_be32(0x0a000002)
-#define A3	cpu_to_be32(0x0a000003)
+/* IPv4 addresses as the module keys them: v4-mapped. */
+#define V4(a)	{ .s6_addr32 = { 0, 0, cpu_to_be32(0xffff), cpu_to_be32(a) } }
+static const struct in6_addr A1 = V4(0x0a000001);	/* 10.0.0.1 */
+static const struct in6_addr A2 = V4(0x0a000002);
+static const struct in6_addr A3 = V4(0x0a000003);
+/* fd00::1 and the unspecified address */
+static const struct in6_addr A6 = {
+	.s6_addr32 = { cpu_to_be32(0xfd000000), 0, 0, cpu_to_be32(1) },
+};
+
+static const struct in6_addr ANY;
 #define P1	cpu_to_be16(40000)
 #define P2	cpu_to_be16(5000)
 #define P3	cpu_to_be16(5001)
@@ -22,31 +31,35 @@
 
 static void isn_deterministic(struct kunit *test)
 {
-	u32 isn = tern_isn_at(A1, A2, P1, P2, T0);
+	u32 isn = tern_isn_at(&A1, &A2, P1, P2, T0);
 	int i;
 
 	for (i = 0; i < 10; i++)
-		KUNIT_EXPECT_EQ(test, tern_isn_at(A1, A2, P1, P2, T0), isn);
+		KUNIT_EXPECT_EQ(test, tern_isn_at(&A1, &A2, P1, P2, T0), isn);
 	/* Within the same 64 ns tick. */
-	KUNIT_EXPECT_EQ(test, tern_isn_at(A1, A2, P1, P2, T0 + 63), isn);
+	KUNIT_EXPECT_EQ(test, tern_isn_at(&A1, &A2, P1, P2, T0 + 63), isn);
 }
 
-/* Each field of the 4-tuple moves the ISN, and so does the direction. */
+/* Each field of the 4-tuple moves the ISN, in either family, and so
+ * does the direction.
+ */
 static void isn_differs_across_tuples(struct kunit *test)
 {
 	static const struct {
-		__be32 saddr, daddr;
+		const struct in6_addr *saddr, *daddr;
 		__be16 sport, dport;
 	} tuples[] = {
-		{ A1, A2, P1, P2 },
-		{ A3, A2, P1, P2 },
-		{ A1, A3, P1, P2 },
-		{ A1, A2, P3, P2 },
-		{ A1, A2, P1, P3 },
-		{ A2, A1, P1, P2 },	/* addresses swapped */
-		{ A1, A2, P2, P1 },	/* ports swapped */
-		{ A2, A1, P2, P1 },	/* the other end's view */
-		{ 0, 0, 0, 0 },
+		{ &A1, &A2, P1, P2 },
+		{ &A3, &A2, P1, P2 },
+		{ &A1, &A3, P1, P2 },
+		{ &A1, &A2, P3, P2 },
+		{ &A1, &A2, P1, P3 },
+		{ &A2, &A1, P1, P2 },	/* addresses swapped */
+		{ &A1, &A2, P2, P1 },	/* ports swapped */
+		{ &A2, &A1, P2, P1 },	/* the other end's view */
+		{ &A6, &A2, P1, P2 },	/* an IPv6 address */
+		{ &A2, &A6, P1, P2 },
+		{ &ANY, &ANY, 0, 0 },
 	};
 	u32 isn[ARRAY_SIZE(tuples)];
 	int i, j;
@@ -67,7 +80,7 @@ static void isn_spread(struct kunit *test)
 	int port;
 
 	for (port = 1024; port < 1024 + 256; port++) {
-		isn = tern_isn_at(A1, A2, cpu_to_be16(port), P2, T0);
+		isn = tern_isn_at(&A1, &A2, cpu_to_be16(port), P2, T0);
 		min = min(min, isn);
 		max = max(max, isn);
 		ones += hweight32(isn);
@@ -81,33 +94,33 @@ static void isn_spread(struct kunit *test)
 /* M advances by exactly one per 64 ns, modulo 2^32. */
 static void isn_clock(struct kunit *test)
 {
-	u32 base = tern_isn_at(A1, A2, P1, P2, T0);
+	u32 base = tern_isn_at(&A1, &A2, P1, P2, T0);
 
-	KUNIT_EXPECT_EQ(test, tern_isn_at(A1, A2, P1, P2, T0 + 64), base + 1);
-	KUNIT_EXPECT_EQ(test, tern_isn_at(A1, A2, P1, P2, T0 + 127), base + 1);
-	KUNIT_EXPECT_EQ(test, tern_isn_at(A1, A2, P1, P2, T0 + 128), base + 2);
+	KUNIT_EXPECT_EQ(test, tern_isn_at(&A1, &A2, P1, P2, T0 + 64), base + 1);
+	KUNIT_EXPECT_EQ(test, tern_isn_at(&A1, &A2, P1, P2, T0 + 127), base + 1);
+	KUNIT_EXPECT_EQ(test, tern_isn_at(&A1, &A2, P1, P2, T0 + 128), base + 2);
 	/* One microsecond: 15.6 ticks. */
-	KUNIT_EXPECT_EQ(test, tern_isn_at(A1, A2, P1, P2, T0 + NSEC_PER_USEC), base + 15);
+	KUNIT_EXPECT_EQ(test, tern_isn_at(&A1, &A2, P1, P2, T0 + NSEC_PER_USEC), base + 15);
 	/* One second: 15625000 ticks. */
-	KUNIT_EXPECT_EQ(test, tern_isn_at(A1, A2, P1, P2, T0 + NSEC_PER_SEC),
+	KUNIT_EXPECT_EQ(test, tern_isn_at(&A1, &A2, P1, P2, T0 + NSEC_PER_SEC),
 			base + 15625000);
 	/* The clock wraps after 2^32 ticks (about 275 s). */
-	KUNIT_EXPECT_EQ(test, tern_isn_at(A1, A2, P1, P2, T0 + (64ULL << 32)), base);
-	KUNIT_EXPECT_EQ(test, tern_isn_at(A1, A2, P1, P2, T0 + (64ULL << 32) + 64),
+	KUNIT_EXPECT_EQ(test, tern_isn_at(&A1, &A2, P1, P2, T0 + (64ULL << 32)), base);
+	KUNIT_EXPECT_EQ(test, tern_isn_at(&A1, &A2, P1, P2, T0 + (64ULL << 32) + 64),
 			base + 1);
 	/* Earlier time, smaller number. */
-	KUNIT_EXPECT_EQ(test, tern_isn_at(A1, A2, P1, P2, T0 - 64), base - 1);
+	KUNIT_EXPECT_EQ(test, tern_isn_at(&A1, &A2, P1, P2, T0 - 64), base - 1);
 }
 
 /* F does not depend on time: two tuples keep the same distance. */
 static void isn_offset_constant(struct kunit *test)
 {
-	u32 d0 = tern_isn_at(A1, A2, P1, P2, T0) - tern_isn_at(A3, A2, P1, P2, T0);
+	u32 d0 = tern_isn_at(&A1, &A2, P1, P2, T0) - tern_isn_at(&A3, &A2, P1, P2, T0);
 	u64 t;
 
 	for (t = T0; t < T0 + 10 * NSEC_PER_SEC; t += 777777777)
-		KUNIT_EXPECT_EQ(test, tern_isn_at(A1, A2, P1, P2, t) -
-				tern_isn_at(A3, A2, P1, P2, t), d0);
+		KUNIT_EXPECT_EQ(test, tern_isn_at(&A1, &A2, P1, P2, t) -
+				tern_isn_at(&A3, &A2, P1, P2, t), d0);
 }
 
 static struct kunit_case isn_cases[] = {

@@ -12,7 +12,8 @@
 #include "syncookie.h"
 
 static const struct tern_cookie_tuple T1 = {
-	.saddr = cpu_to_be32(0x0a000001), .daddr = cpu_to_be32(0x0a000002),
+	.saddr.s6_addr32 = { 0, 0, cpu_to_be32(0xffff), cpu_to_be32(0x0a000001) },
+	.daddr.s6_addr32 = { 0, 0, cpu_to_be32(0xffff), cpu_to_be32(0x0a000002) },
 	.sport = cpu_to_be16(40000), .dport = cpu_to_be16(5000),
 	.seq = 0xfffffff0,
 };
@@ -77,7 +78,11 @@ static void cookie_forged(struct kunit *test)
 	t.sport = cpu_to_be16(40001);
 	KUNIT_EXPECT_FALSE(test, tern_cookie_check_at(&t, c, &mss, &sack, NOW));
 	t = T1;
-	t.saddr = cpu_to_be32(0x0a000003);
+	t.saddr.s6_addr32[3] = cpu_to_be32(0x0a000003);
+	KUNIT_EXPECT_FALSE(test, tern_cookie_check_at(&t, c, &mss, &sack, NOW));
+	/* An IPv6 address that ends as the IPv4 one does. */
+	t = T1;
+	t.saddr.s6_addr32[0] = cpu_to_be32(0xfd000000);
 	KUNIT_EXPECT_FALSE(test, tern_cookie_check_at(&t, c, &mss, &sack, NOW));
 	/* Another ISN of the peer's (one a few apart would only shift the
 	 * data field, as in TCP's cookies: the peer chooses it anyway).

@@ -55,6 +55,33 @@
 	((void)(lenp), BPF_CGROUP_RUN_PROG_INET4_CONNECT(sk, uaddr))
 #endif
 
+/* The same for IPv6 (cgroup/connect6 programs). */
+#ifdef TERN_HAVE_BPF_CONNECT_LEN
+#define TERN_BPF_CONNECT6(sk, uaddr, lenp)	\
+	BPF_CGROUP_RUN_PROG_INET6_CONNECT(sk, uaddr, lenp)
+#else
+#define TERN_BPF_CONNECT6(sk, uaddr, lenp)	\
+	((void)(lenp), BPF_CGROUP_RUN_PROG_INET6_CONNECT(sk, uaddr))
+#endif
+
+/* ip6_dst_store()'s address arguments: two pointers (6.1), a pointer and
+ * a flag (6.12.y), two flags (6.18).
+ */
+#if defined(TERN_HAVE_IP6_DST_STORE_BOOLS)
+#define tern_ip6_dst_store(sk, dst)	ip6_dst_store(sk, dst, false, false)
+#elif defined(TERN_HAVE_IP6_DST_STORE_BOOL)
+#define tern_ip6_dst_store(sk, dst)	ip6_dst_store(sk, dst, NULL, false)
+#else
+#define tern_ip6_dst_store(sk, dst)	ip6_dst_store(sk, dst, NULL, NULL)
+#endif
+
+/* Flow label lists moved from ipv6_pinfo to inet_sock (6.19, 6.12.y). */
+#ifdef TERN_HAVE_INET_FL_LIST
+#define tern_fl_list(sk)	(inet_sk(sk)->ipv6_fl_list)
+#else
+#define tern_fl_list(sk)	(inet6_sk(sk)->ipv6_fl_list)
+#endif
+
 /* sock_i_uid() is gone (6.17); the field it read is not. */
 static inline kuid_t tern_sk_uid(const struct sock *sk)
 {

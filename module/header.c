@@ -6,6 +6,7 @@
  */
 #include <net/checksum.h>
 #include <net/ip.h>
+#include <net/ip6_checksum.h>
 
 #include "header.h"
 #include "main.h"
@@ -27,19 +28,33 @@ struct sk_buff *tern_alloc_header_skb(gfp_t gfp)
 }
 
 /**
- * tern_set_checksum() - have the checksum filled in below us
- * @skb: the segment, transport header set, data at the header
- * @saddr: source address for the pseudo-header
- * @daddr: destination address for the pseudo-header
+ * tern_pseudo_sum() - the pseudo-header's sum, of the family the
+ *	addresses are in
+ * @saddr: the source address (IPv4 v4-mapped)
+ * @daddr: the destination address
+ * @len: the Tern header and payload's length
+ *
+ * Return: the folded, complemented sum, as csum_tcpudp_magic() gives it.
  */
-void tern_set_checksum(struct sk_buff *skb, __be32 saddr, __be32 daddr)
+__sum16 tern_pseudo_sum(const struct in6_addr *saddr,
+			const struct in6_addr *daddr, u32 len)
+{
+	if (tern_addr_v4(daddr))
+		return csum_tcpudp_magic(saddr->s6_addr32[3], daddr->s6_addr32[3],
+					 len, tern_ipproto, 0);
+	return csum_ipv6_magic(saddr, daddr, len, tern_ipproto, 0);
+}
+
+/* Have the checksum filled in below us. */
+static void tern_set_checksum(struct sk_buff *skb, const struct in6_addr *saddr,
+			      const struct in6_addr *daddr)
 {
 	struct ternhdr *th = tern_hdr(skb);
 
 	skb->ip_summed = CHECKSUM_PARTIAL;
 	skb->csum_start = skb_transport_header(skb) - skb->head;
 	skb->csum_offset = offsetof(struct ternhdr, check);
-	th->check = ~csum_tcpudp_magic(saddr, daddr, skb->len, tern_ipproto, 0);
+	th->check = ~tern_pseudo_sum(saddr, daddr, skb->len);
 }
 
 /**

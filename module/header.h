@@ -9,11 +9,13 @@
 
 #include <linux/skbuff.h>
 
+#include "addr.h"
 #include "wire.h"
 
 /**
  * struct tern_header - what goes into a header
- * @saddr: source address (for the checksum's pseudo-header)
+ * @saddr: source address (for the checksum's pseudo-header; IPv4
+ *	v4-mapped, the family the segment goes out in)
  * @daddr: destination address
  * @sport: source port
  * @dport: destination port
@@ -25,8 +27,8 @@
  * @opts: the options, already encoded
  */
 struct tern_header {
-	__be32 saddr;
-	__be32 daddr;
+	const struct in6_addr *saddr;
+	const struct in6_addr *daddr;
 	__be16 sport;
 	__be16 dport;
 	u32 seq;
@@ -39,6 +41,7 @@ struct tern_header {
 
 struct sk_buff *tern_alloc_header_skb(gfp_t gfp);
 struct ternhdr *tern_push_header(struct sk_buff *skb, const struct tern_header *h);
-void tern_set_checksum(struct sk_buff *skb, __be32 saddr, __be32 daddr);
+__sum16 tern_pseudo_sum(const struct in6_addr *saddr,
+			const struct in6_addr *daddr, u32 len);
 
 #endif /* _TERN_HEADER_H */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The receive path. tern_v4_rcv() validates every segment before anything
+ * The receive path. tern_ip_rcv() validates every segment before anything
  * trusts it, finds its socket and hands it on: to a TIME_WAIT entry, a
  * request entry, a listener, or (under the socket lock, or through the
  * backlog) to tern_rcv(), which checks the segment against the connection
@@ -10,6 +10,7 @@
 #include <linux/filter.h>
 #include <linux/netfilter.h>
 #include <net/icmp.h>
+#include <net/ip6_checksum.h>
 #include <net/ip.h>
 #include <net/route.h>
 #include <net/xfrm.h>
@@ -17,6 +18,7 @@
 #include "ack.h"
 #include "autotune.h"
 #include "input.h"
+#include "ipv6.h"
 #include "main.h"
 #include "netns.h"
 #include "offload.h"
@@ -32,6 +34,14 @@
 #include "timer.h"
 #include "timewait.h"
 #include "trace.h"
+
+/* The pseudo-header's sum for a received segment, of its IP version. */
+static __wsum tern_compute_pseudo(struct sk_buff *skb, int proto)
+{
+	if (ip_hdr(skb)->version == 4)
+		return inet_compute_pseudo(skb, proto);
+	return ip6_compute_pseudo(skb, proto);
+}
 
 /* Check what can be checked without a socket. Returns 0 when the segment
  * is well formed, otherwise the counter that names the reason.
@@ -51,7 +61,7 @@ static enum tern_stat tern_validate(struct sk_buff *skb)
 	if (!pskb_may_pull(skb, hlen))
 		return TERN_STAT_DROP_SHORT;
 
-	if (skb_checksum_init(skb, tern_ipproto, inet_compute_pseudo) ||
+	if (skb_checksum_init(skb, tern_ipproto, tern_compute_pseudo) ||
 	    skb_checksum_complete(skb))
 		return TERN_STAT_DROP_BAD_CSUM;
 
@@ -71,6 +81,7 @@ static void tern_fill_cb(struct sk_buff *skb)
 	const struct ternhdr *th = tern_hdr(skb);
 	struct tern_skb_cb *cb = TERN_SKB_CB(skb);
 	u32 payload = skb->len - tern_hdr_len(th);
+	int dif = tern_ip_dif(skb), sdif = tern_ip_sdif(skb);
 
 	cb->seq = ntohl(th->seq);
 	cb->end_seq = cb->seq + payload + !!(th->flags & TERN_FLAG_SYN) +
@@ -82,6 +93,8 @@ static void tern_fill_cb(struct sk_buff *skb)
 	cb->sent_us = 0;
 	/* The rest of skb->cb is GRO's or IP's leftovers. */
 	cb->tw_isn = 0;
+	cb->dif = dif;
+	cb->sdif = sdif;
 }
 
 static bool tern_has(const struct sk_buff *skb, u8 flag)
@@ -550,8 +563,11 @@ void tern_listen_rcv(struct sock *sk, struct sk_buff *skb)
 static bool tern_admit(struct sock *sk, struct sk_buff *skb)
 {
 	struct net *net = dev_net(skb->dev);
+	bool allowed = ip_hdr(skb)->version == 4 ?
+		       xfrm4_policy_check(sk, XFRM_POLICY_IN, skb) :
+		       xfrm6_policy_check(sk, XFRM_POLICY_IN, skb);
 
-	if (!xfrm4_policy_check(sk, XFRM_POLICY_IN, skb)) {
+	if (!allowed) {
 		tern_stat_inc(net, TERN_STAT_DROP_POLICY);
 		return false;
 	}
@@ -583,26 +599,27 @@ static struct sock *tern_lookup_skb(struct net *net, struct sk_buff *skb,
 				    bool *refcounted)
 {
 	const struct ternhdr *th = tern_hdr(skb);
-	const struct iphdr *iph = ip_hdr(skb);
+	int dif = TERN_SKB_CB(skb)->dif, sdif = TERN_SKB_CB(skb)->sdif;
+	struct tern_addrs a;
 	struct sock *sk;
 
-	sk = tern_lookup_established(net, iph->saddr, th->source, iph->daddr,
-				     ntohs(th->dest), inet_iif(skb), inet_sdif(skb));
+	tern_skb_addrs(skb, &a);
+	sk = tern_lookup_established(net, &a, th->source, ntohs(th->dest), dif,
+				     sdif);
 	*refcounted = sk;
 	if (sk)
 		return sk;
-	return tern_lookup_listener(net, skb, tern_hdr_len(th), iph->saddr,
-				    th->source, iph->daddr, ntohs(th->dest),
-				    inet_iif(skb), inet_sdif(skb));
+	return tern_lookup_listener(net, skb, tern_hdr_len(th), &a, th->source,
+				    ntohs(th->dest), dif, sdif);
 }
 
 /**
- * tern_v4_rcv() - IP's entry point for every Tern segment
+ * tern_ip_rcv() - IP's and IPv6's entry point for every Tern segment
  * @skb: the segment, its data at the Tern header
  *
  * Return: 0; the skb is always consumed.
  */
-int tern_v4_rcv(struct sk_buff *skb)
+int tern_ip_rcv(struct sk_buff *skb)
 {
 	struct net *net = dev_net(skb->dev);
 	enum tern_stat why;
@@ -668,12 +685,12 @@ static struct dst_entry *tern_update_pmtu(struct sock *sk, u32 mtu)
 {
 	struct dst_entry *dst = __sk_dst_check(sk, 0);
 
-	if (!dst && inet_sk_rebuild_header(sk))
+	if (!dst && tern_rebuild_header(sk))
 		return NULL;
 	dst = __sk_dst_get(sk);
 	dst->ops->update_pmtu(dst, sk, NULL, mtu, true);
 	dst = __sk_dst_check(sk, 0);
-	if (!dst && inet_sk_rebuild_header(sk))
+	if (!dst && tern_rebuild_header(sk))
 		return NULL;
 	return __sk_dst_get(sk);
 }
@@ -739,29 +756,31 @@ static bool tern_icmp_req_abort(int type, int code)
 /* An ICMP error about a segment a connection sent (listeners are not in
  * the established table: they send nothing of their own).
  */
-static void tern_sock_err(struct sock *sk, u32 seq, int type, int code, u32 info)
+static void tern_sock_err(struct sock *sk, u32 seq, const struct tern_icmp *icmp)
 {
-	int err;
-
 	/* RFC 5927: only an error about data in flight is believable. */
 	if (!tern_seq_between(seq, tern_sk(sk)->snd_una, tern_sk(sk)->snd_nxt))
 		return;
-	if (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED) {
-		WRITE_ONCE(tern_sk(sk)->mtu_info, info);
+	if (icmp->mtu) {
+		WRITE_ONCE(tern_sk(sk)->mtu_info, icmp->mtu);
 		tern_icmp_defer(sk, TERN_MTU_REDUCED_DEFERRED, tern_mtu_reduced);
 		return;
 	}
-	err = tern_icmp_errno(type, code);
-	if (!err)
+	if (!icmp->err)
 		return;
-	WRITE_ONCE(sk->sk_err_soft, err);
+	WRITE_ONCE(sk->sk_err_soft, icmp->err);
 	tern_icmp_defer(sk, TERN_ICMP_ERROR_DEFERRED, tern_icmp_error);
 }
 
 /**
- * tern_v4_err() - ICMP errors about segments we sent
- * @skb: the ICMP message, its data at the quoted IP header's payload
- * @info: ICMP information (the next-hop MTU for "fragmentation needed")
+ * tern_icmp_rcv() - an ICMP or ICMPv6 error about a segment we sent
+ * @net: the namespace it arrived in
+ * @a: the quoted segment's addresses, as we would receive its answer
+ *	(@a->laddr its source)
+ * @th: the quoted header (its first 8 bytes: ports and sequence number)
+ * @dif: the device the error arrived on
+ * @sdif: the l3 master device's slave, if any
+ * @icmp: what the error says
  *
  * A smaller path MTU shrinks the segment size; other hard errors are the
  * state table's ICMP_ERROR event (RFC 1122 4.2.3.9: fatal while opening,
@@ -769,21 +788,18 @@ static void tern_sock_err(struct sock *sk, u32 seq, int type, int code, u32 info
  *
  * Return: 0, or -ENOENT when no entry matches.
  */
-int tern_v4_err(struct sk_buff *skb, u32 info)
+int tern_icmp_rcv(struct net *net, const struct tern_addrs *a,
+		  const struct ternhdr *th, int dif, int sdif,
+		  const struct tern_icmp *icmp)
 {
-	const struct iphdr *iph = (const struct iphdr *)skb->data;
-	const struct ternhdr *th = (const struct ternhdr *)(skb->data + (iph->ihl << 2));
-	const int type = icmp_hdr(skb)->type, code = icmp_hdr(skb)->code;
-	struct net *net = dev_net(skb->dev);
 	struct sock *sk;
 
-	sk = tern_lookup_established(net, iph->daddr, th->dest, iph->saddr,
-				     ntohs(th->source), inet_iif(skb), 0);
+	sk = tern_lookup_established(net, a, th->dest, ntohs(th->source), dif, sdif);
 	if (!sk)
 		return -ENOENT;
 	if (sk->sk_state == TCP_NEW_SYN_RECV) {
 		/* Only about its SYN+ACK, and the errors TCP gives up on. */
-		if (ntohl(th->seq) == tern_req(sk)->iss && tern_icmp_req_abort(type, code))
+		if (ntohl(th->seq) == tern_req(sk)->iss && icmp->req_abort)
 			tern_sm_step(sk, TERN_EV_ICMP_ERROR, NULL);
 		tern_entry_put(sk);
 		return 0;
@@ -793,8 +809,33 @@ int tern_v4_err(struct sk_buff *skb, u32 info)
 		return 0;
 	}
 	bh_lock_sock(sk);
-	tern_sock_err(sk, ntohl(th->seq), type, code, info);
+	tern_sock_err(sk, ntohl(th->seq), icmp);
 	bh_unlock_sock(sk);
 	sock_put(sk);
 	return 0;
+}
+
+/**
+ * tern_v4_err() - ICMP errors about segments we sent
+ * @skb: the ICMP message, its data at the quoted IP header's payload
+ * @info: ICMP information (the next-hop MTU for "fragmentation needed")
+ *
+ * Return: 0, or -ENOENT when no entry matches.
+ */
+int tern_v4_err(struct sk_buff *skb, u32 info)
+{
+	const struct iphdr *iph = (const struct iphdr *)skb->data;
+	const struct ternhdr *th = (const struct ternhdr *)(skb->data + (iph->ihl << 2));
+	const int type = icmp_hdr(skb)->type, code = icmp_hdr(skb)->code;
+	const struct tern_icmp icmp = {
+		.mtu = type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED ? info : 0,
+		.err = tern_icmp_errno(type, code),
+		.req_abort = tern_icmp_req_abort(type, code),
+	};
+	struct tern_addrs a;
+
+	/* The quoted segment is one we sent: its source is us. */
+	ipv6_addr_set_v4mapped(iph->daddr, &a.raddr);
+	ipv6_addr_set_v4mapped(iph->saddr, &a.laddr);
+	return tern_icmp_rcv(dev_net(skb->dev), &a, th, inet_iif(skb), 0, &icmp);
 }

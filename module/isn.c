@@ -9,6 +9,7 @@
 #include <linux/net.h>
 #include <linux/siphash.h>
 #include <linux/timekeeping.h>
+#include <net/ipv6.h>
 
 #include "isn.h"
 
@@ -16,7 +17,7 @@ static siphash_aligned_key_t tern_isn_secret;
 
 /**
  * tern_isn_at() - the ISN for a 4-tuple at a given time
- * @saddr: our address
+ * @saddr: our address (IPv4 v4-mapped)
  * @daddr: the peer's address
  * @sport: our port
  * @dport: the peer's port
@@ -24,29 +25,34 @@ static siphash_aligned_key_t tern_isn_secret;
  *
  * Return: the initial sequence number.
  */
-u32 tern_isn_at(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport,
-		u64 now_ns)
+u32 tern_isn_at(const struct in6_addr *saddr, const struct in6_addr *daddr,
+		__be16 sport, __be16 dport, u64 now_ns)
 {
-	u32 hash;
+	const struct {
+		struct in6_addr saddr, daddr;
+		__be16 sport, dport;
+		u32 pad;	/* no hole of unknown bytes */
+	} __aligned(SIPHASH_ALIGNMENT) tuple = {
+		.saddr = *saddr, .daddr = *daddr, .sport = sport, .dport = dport,
+	};
 
 	net_get_random_once(&tern_isn_secret, sizeof(tern_isn_secret));
-	hash = siphash_3u32((__force u32)saddr, (__force u32)daddr,
-			    (__force u32)sport << 16 | (__force u32)dport,
-			    &tern_isn_secret);
-	return hash + (u32)(now_ns >> 6);
+	return siphash(&tuple, sizeof(tuple), &tern_isn_secret) +
+	       (u32)(now_ns >> 6);
 }
 EXPORT_SYMBOL_IF_KUNIT(tern_isn_at);
 
 /**
  * tern_isn() - the ISN for a new connection on this 4-tuple, now
- * @saddr: our address
+ * @saddr: our address (IPv4 v4-mapped)
  * @daddr: the peer's address
  * @sport: our port
  * @dport: the peer's port
  *
  * Return: the initial sequence number.
  */
-u32 tern_isn(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport)
+u32 tern_isn(const struct in6_addr *saddr, const struct in6_addr *daddr,
+	     __be16 sport, __be16 dport)
 {
 	return tern_isn_at(saddr, daddr, sport, dport, ktime_get_real_ns());
 }

@@ -7,8 +7,11 @@
 
 #include <linux/types.h>
 
-u32 tern_isn(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport);
-u32 tern_isn_at(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport,
-		u64 now_ns);
+struct in6_addr;
+
+u32 tern_isn(const struct in6_addr *saddr, const struct in6_addr *daddr,
+	     __be16 sport, __be16 dport);
+u32 tern_isn_at(const struct in6_addr *saddr, const struct in6_addr *daddr,
+		__be16 sport, __be16 dport, u64 now_ns);
 
 #endif /* _TERN_ISN_H */

@@ -16,6 +16,7 @@
 #include <tern.h>
 
 #include "input.h"
+#include "ipv6.h"
 #include "main.h"
 #include "netns.h"
 #include "offload.h"
@@ -33,7 +34,7 @@ u8 tern_ipproto = IPPROTO_TERN;
 EXPORT_SYMBOL_IF_KUNIT(tern_ipproto);
 
 static struct net_protocol tern_net_protocol = {
-	.handler	= tern_v4_rcv,
+	.handler	= tern_ip_rcv,
 	.err_handler	= tern_v4_err,
 	.no_policy	= 1,
 };
@@ -84,11 +85,17 @@ static int __init tern_init(void)
 		goto out_netns;
 	}
 	tern_offload_init();
-	/* Last: from here on, socket() can create Tern sockets. */
+	err = tern_v6_init();
+	if (err)
+		goto out_offload;
+	/* Last: from here on, socket(AF_INET) can create Tern sockets. */
 	inet_register_protosw(&tern_protosw);
 	pr_info("registered as IP protocol %d\n", tern_ipproto);
 	return 0;
 
+out_offload:
+	tern_offload_exit();
+	inet_del_protocol(&tern_net_protocol, tern_ipproto);
 out_netns:
 	tern_netns_unregister();
 out_proto:
@@ -110,6 +117,7 @@ static void __exit tern_exit(void)
 {
 	/* Both wait for readers (synchronize_net) before returning. */
 	inet_unregister_protosw(&tern_protosw);
+	tern_v6_exit();
 	tern_offload_exit();
 	inet_del_protocol(&tern_net_protocol, tern_ipproto);
 	/* Every namespace's exit purged its request and TIME_WAIT entries. */

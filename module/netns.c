@@ -289,9 +289,12 @@ static int __net_init tern_net_init(struct net *net)
 	if (err)
 		goto out_stats;
 	inet_sk(tn->ctl_sk)->pmtudisc = IP_PMTUDISC_DO;
-	err = tern_sysctl_register(net, tn);
+	err = inet_ctl_sock_create(&tn->ctl_sk6, PF_INET6, SOCK_RAW, tern_ipproto, net);
 	if (err)
 		goto out_ctl;
+	err = tern_sysctl_register(net, tn);
+	if (err)
+		goto out_ctl6;
 	err = tern_fault_init_net(net);
 	if (err)
 		goto out_sysctl;
@@ -310,6 +313,8 @@ out_fault:
 	tern_fault_exit_net(net);
 out_sysctl:
 	tern_sysctl_unregister(tn);
+out_ctl6:
+	inet_ctl_sock_destroy(tn->ctl_sk6);
 out_ctl:
 	inet_ctl_sock_destroy(tn->ctl_sk);
 out_stats:
@@ -325,6 +330,7 @@ static void __net_exit tern_net_exit(struct net *net)
 	remove_proc_entry("tern_stats", net->proc_net);
 	tern_fault_exit_net(net);
 	tern_sysctl_unregister(tn);
+	inet_ctl_sock_destroy(tn->ctl_sk6);
 	inet_ctl_sock_destroy(tn->ctl_sk);
 }
 

@@ -75,6 +75,7 @@ struct tern_sysctl {
  * @sysctl_hdr: their registration
  * @ctl_sk: raw socket that sends replies no Tern socket owns (RST, ACKs
  *	from TIME_WAIT)
+ * @ctl_sk6: the same for IPv6
  * @mem_hdr: net.tern.mem's registration (the initial namespace only)
  * @tw_count: TIME_WAIT entries in the namespace
  * @dying: the namespace goes away: its entries are to be purged
@@ -85,6 +86,7 @@ struct tern_net {
 	struct tern_sysctl sysctl;
 	struct ctl_table_header *sysctl_hdr;
 	struct sock *ctl_sk;
+	struct sock *ctl_sk6;
 	struct ctl_table_header *mem_hdr;
 	atomic_t tw_count;
 	bool dying;

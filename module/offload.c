@@ -24,11 +24,13 @@
 #include <net/protocol.h>
 
 #include "compat.h"
+#include "header.h"
 #include "main.h"
 #include "offload.h"
 #include "wire.h"
 
 static bool tern_offload_registered;
+static bool tern_offload6_registered;
 
 /* One segment's header: its own length in the checksum, and the PSH and
  * FIN of the whole only on the last one.
@@ -37,13 +39,14 @@ static void tern_gso_fix_segment(struct sk_buff *seg, u32 seq, bool last,
 				 u8 flags)
 {
 	struct ternhdr *th = tern_hdr(seg);
-	const struct iphdr *iph = ip_hdr(seg);
 	unsigned int len = seg->len - skb_transport_offset(seg);
+	struct tern_addrs a;
 
 	th->seq = htonl(seq);
 	th->flags = last ? flags : flags & ~(TERN_FLAG_PSH | TERN_FLAG_FIN);
-	th->check = ~csum_tcpudp_magic(iph->saddr, iph->daddr, len,
-				       tern_ipproto, 0);
+	/* As the receiver sees them: raddr is the source. */
+	tern_skb_addrs(seg, &a);
+	th->check = ~tern_pseudo_sum(&a.raddr, &a.laddr, len);
 	/* skb_segment() left the sum of the payload when it could not be
 	 * left to the device.
 	 */
@@ -121,6 +124,9 @@ void tern_offload_init(void)
 	tern_offload_registered = !inet_add_offload(&tern_offload, tern_ipproto);
 	if (!tern_offload_registered)
 		pr_warn("offload slot of protocol %d taken: no GSO\n", tern_ipproto);
+	tern_offload6_registered = !inet6_add_offload(&tern_offload, tern_ipproto);
+	if (!tern_offload6_registered)
+		pr_warn("IPv6 offload slot of %d taken: no GSO\n", tern_ipproto);
 }
 
 /**
@@ -133,15 +139,23 @@ void tern_offload_exit(void)
 {
 	if (tern_offload_registered)
 		inet_del_offload(&tern_offload, tern_ipproto);
+	if (tern_offload6_registered)
+		inet6_del_offload(&tern_offload, tern_ipproto);
 	tern_offload_registered = false;
+	tern_offload6_registered = false;
 }
 
 /**
  * tern_gso_type() - the gso_type new sockets get
+ * @family: theirs, AF_INET or AF_INET6
  *
- * Return: TERN_GSO_TYPE, or 0 (no GSO) when the callback is not registered.
+ * Return: TERN_GSO_TYPE, or 0 (no GSO) when the family's callback is not
+ * registered.
  */
-unsigned int tern_gso_type(void)
+unsigned int tern_gso_type(int family)
 {
-	return tern_offload_registered ? TERN_GSO_TYPE : 0;
+	bool registered = family == AF_INET ? tern_offload_registered :
+					      tern_offload6_registered;
+
+	return registered ? TERN_GSO_TYPE : 0;
 }

@@ -54,6 +54,6 @@ static inline void tern_skb_set_mss(struct sk_buff *skb, u32 mss, u16 segs)
 
 void tern_offload_init(void);
 void tern_offload_exit(void);
-unsigned int tern_gso_type(void);
+unsigned int tern_gso_type(int family);
 
 #endif /* _TERN_OFFLOAD_H */

@@ -21,6 +21,7 @@
 #include "main.h"
 #include "netns.h"
 #include "offload.h"
+#include "ipv6.h"
 #include "output.h"
 #include "seq.h"
 #include "sock.h"
@@ -71,14 +72,18 @@ static u32 tern_select_window(struct sock *sk)
 
 /**
  * tern_advmss() - the segment size we can receive, for the MSS option
- * @sk: the socket
- * @mtu: the route's MTU
+ * @sk: the socket (its user's limit applies)
+ * @dst: the route the SYN or SYN+ACK takes (its MTU and family); NULL
+ *	for none, then the socket's family and the smallest MTU
  *
  * Return: bytes of payload.
  */
-u16 tern_advmss(const struct sock *sk, u32 mtu)
+u16 tern_advmss(const struct sock *sk, const struct dst_entry *dst)
 {
-	u32 mss = mtu - sizeof(struct iphdr) - TERN_HDR_LEN;
+	bool v4 = dst ? dst->ops->family == AF_INET : tern_sk_v4(sk);
+	u32 mtu = dst ? dst_mtu(dst) : v4 ? 576 : IPV6_MIN_MTU;
+	u32 mss = mtu - (v4 ? sizeof(struct iphdr) : sizeof(struct ipv6hdr)) -
+		  TERN_HDR_LEN;
 
 	if (tern_sk(sk)->user_mss)
 		mss = min_t(u32, mss, tern_sk(sk)->user_mss);
@@ -94,7 +99,8 @@ void tern_sync_mss(struct sock *sk, u32 pmtu)
 {
 	struct tern_sock *tp = tern_sk(sk);
 	struct inet_connection_sock *icsk = inet_csk(sk);
-	u32 mss = pmtu - sizeof(struct iphdr) - icsk->icsk_ext_hdr_len - TERN_HDR_LEN;
+	u32 mss = pmtu - tern_sk_ip_hdr_len(sk) - icsk->icsk_ext_hdr_len -
+		  TERN_HDR_LEN;
 
 	if (tp->peer_mss)
 		mss = min_t(u32, mss, tp->peer_mss);
@@ -147,8 +153,7 @@ static unsigned int tern_build_options(struct sock *sk, u8 flags,
 	if (flags & TERN_FLAG_SYN) {
 		struct dst_entry *dst = __sk_dst_get(sk);
 
-		return tern_write_syn_options(opts, tern_advmss(sk, dst ? dst_mtu(dst) : 576),
-					      tp->sack_ok);
+		return tern_write_syn_options(opts, tern_advmss(sk, dst), tp->sack_ok);
 	}
 	if (!tp->sack_ok || (!tp->num_sacks && !tp->dsack_pending))
 		return 0;
@@ -186,7 +191,7 @@ static int tern_xmit_one(struct sock *sk, struct sk_buff *skb)
 	int err;
 
 	struct tern_header h = {
-		.saddr = inet->inet_saddr, .daddr = inet->inet_daddr,
+		.saddr = &sk->sk_v6_rcv_saddr, .daddr = &sk->sk_v6_daddr,
 		.sport = inet->inet_sport, .dport = inet->inet_dport,
 		.seq = cb->seq, .ack_seq = tp->rcv_nxt, .flags = cb->flags,
 		.opts = opts,
@@ -211,15 +216,13 @@ static int tern_xmit_one(struct sock *sk, struct sk_buff *skb)
 		tern_stat_inc(net, TERN_STAT_OUT_GSO);
 	tp->segs_out += segs;
 	tern_stat_add(net, TERN_STAT_OUT_SEGS, segs);
-	trace_tern_xmit(inet->inet_saddr, inet->inet_daddr, th, payload);
+	trace_tern_xmit(h.saddr, h.daddr, th, payload);
 	if (tern_fault_should_drop(net, th, payload)) {
 		kfree_skb(skb);
 		return 0;
 	}
-	/* skb->cb becomes IP's from here on. */
-	memset(IPCB(skb), 0, sizeof(struct inet_skb_parm));
 	/* net_xmit_eval() evaluates its argument more than once. */
-	err = ip_queue_xmit(sk, skb, &inet->cork.fl);
+	err = tern_queue_xmit(sk, skb);
 	return net_xmit_eval(err);
 }
 

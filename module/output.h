@@ -16,11 +16,10 @@ enum tern_nagle {
 	TERN_NAGLE_CORK,	/* hold it until it fills up */
 };
 
-void tern_set_checksum(struct sk_buff *skb, __be32 saddr, __be32 daddr);
 u32 tern_space(const struct sock *sk);
 u32 tern_receive_window(const struct sock *sk);
 void tern_sync_mss(struct sock *sk, u32 pmtu);
-u16 tern_advmss(const struct sock *sk, u32 mtu);
+u16 tern_advmss(const struct sock *sk, const struct dst_entry *dst);
 void tern_charge_skb(struct sock *sk, struct sk_buff *skb);
 void tern_set_pcount(struct sock *sk, struct sk_buff *skb, u32 mss);
 void tern_purge_write_queues(struct sock *sk);

@@ -16,6 +16,7 @@
  * and go in softirq context); the established table's locks nest inside.
  */
 #include <linux/siphash.h>
+#include <net/addrconf.h>
 #include <linux/slab.h>
 #include <net/ip.h>
 #include <net/netns/hash.h>
@@ -179,7 +180,10 @@ static bool tern_holder_conflicts(const struct sock *sk, const struct sock *sk2,
 
 	if (sk == sk2 || (sk->sk_bound_dev_if && dev2 && sk->sk_bound_dev_if != dev2))
 		return false;
-	if (sk->sk_rcv_saddr && sk2->sk_rcv_saddr && sk->sk_rcv_saddr != sk2->sk_rcv_saddr)
+	/* Either family, v4-mapped addresses and IPV6_V6ONLY as bind() for
+	 * TCP sees them; @sk2 may be a TIME_WAIT entry's sock_common.
+	 */
+	if (!inet_rcv_saddr_equal(sk, (struct sock *)sk2, true))
 		return false;
 	/* A TIME_WAIT entry has no user: it counts as the same one. */
 	same_user = sk2->sk_state == TCP_TIME_WAIT ||
@@ -365,10 +369,16 @@ static int tern_connect_try(struct sock *sk, struct tern_bind_chain *chain,
  */
 static u32 *tern_port_offset(const struct sock *sk, u32 *offset)
 {
-	const struct inet_sock *inet = inet_sk(sk);
-	u64 hash = siphash_3u32((__force u32)inet->inet_rcv_saddr,
-				(__force u32)inet->inet_daddr,
-				(__force u32)inet->inet_dport, &tern_port_secret);
+	const struct {
+		struct in6_addr laddr, raddr;
+		__be16 rport;
+		u16 pad;	/* no hole of unknown bytes */
+		u32 pad2;
+	} __aligned(SIPHASH_ALIGNMENT) key = {
+		.laddr = sk->sk_v6_rcv_saddr, .raddr = sk->sk_v6_daddr,
+		.rport = inet_sk(sk)->inet_dport,
+	};
+	u64 hash = siphash(&key, sizeof(key), &tern_port_secret);
 	u32 *perturb = &tern_perturb[hash & (TERN_PERTURB_SIZE - 1)];
 
 	*offset = READ_ONCE(*perturb) + (u32)(hash >> 32);

@@ -29,18 +29,29 @@ static long tern_proc_ms_left(unsigned long when)
 	return left > 0 ? jiffies_to_msecs(left) : 0;
 }
 
-static void tern_proc_addrs(struct seq_file *seq, __be32 src, u16 sport,
-			    __be32 dst, u16 dport, int state)
+/* The two ends (IPv6 ones as [addr]:port) and the state. */
+static void tern_proc_addrs(struct seq_file *seq, const struct sockaddr_in6 *src,
+			    const struct sockaddr_in6 *dst, int state)
 {
-	seq_printf(seq, "%pI4:%u %pI4:%u %s", &src, sport, &dst, dport,
-		   tern_state_name(state));
+	seq_printf(seq, "%pISpc %pISpc %s", src, dst, tern_state_name(state));
+}
+
+/* Those of a request or TIME_WAIT entry. */
+static void tern_proc_entry(struct seq_file *seq, const struct sock_common *c,
+			    int state)
+{
+	struct sockaddr_in6 src, dst;
+
+	tern_sockaddr(&src, &c->skc_v6_rcv_saddr, htons(c->skc_num));
+	tern_sockaddr(&dst, &c->skc_v6_daddr, c->skc_dport);
+	tern_proc_addrs(seq, &src, &dst, state);
 }
 
 static void tern_proc_full(struct seq_file *seq, struct sock *sk)
 {
 	const struct tern_sock *tp = tern_sk(sk);
-	const struct inet_sock *inet = inet_sk(sk);
 	int state = inet_sk_state_load(sk);
+	struct sockaddr_in6 src, dst;
 	const char *timer = "off";
 	unsigned long when = 0;
 	u32 sendq, recvq;
@@ -66,8 +77,8 @@ static void tern_proc_full(struct seq_file *seq, struct sock *sk)
 		timer = "delack";
 		when = tp->delack_timer.expires;
 	}
-	tern_proc_addrs(seq, inet->inet_rcv_saddr, inet->inet_num,
-			inet->inet_daddr, ntohs(inet->inet_dport), state);
+	tern_sk_sockaddrs(sk, &src, &dst);
+	tern_proc_addrs(seq, &src, &dst, state);
 	seq_printf(seq, " %u %u %s %ld %u %lu\n", sendq, recvq, timer,
 		   when ? tern_proc_ms_left(when) : 0, tp->retransmits,
 		   sock_i_ino(sk));
@@ -77,8 +88,7 @@ static void tern_proc_request(struct seq_file *seq, const struct tern_request *r
 {
 	const struct sock_common *c = &req->common;
 
-	tern_proc_addrs(seq, c->skc_rcv_saddr, c->skc_num, c->skc_daddr,
-			ntohs(c->skc_dport), TCP_SYN_RECV);
+	tern_proc_entry(seq, c, TCP_SYN_RECV);
 	seq_printf(seq, " 0 0 synack %ld %u 0\n",
 		   tern_proc_ms_left(req->timer.expires), req->retransmits);
 }
@@ -87,8 +97,7 @@ static void tern_proc_timewait(struct seq_file *seq, const struct tern_tw *tw)
 {
 	const struct sock_common *c = &tw->common;
 
-	tern_proc_addrs(seq, c->skc_rcv_saddr, c->skc_num, c->skc_daddr,
-			ntohs(c->skc_dport), TCP_TIME_WAIT);
+	tern_proc_entry(seq, c, TCP_TIME_WAIT);
 	seq_printf(seq, " 0 0 timewait %ld 0 0\n",
 		   tern_proc_ms_left(tw->timer.expires));
 }

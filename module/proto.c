@@ -9,11 +9,13 @@
 #include <linux/percpu_counter.h>
 #include <linux/swap.h>
 #include <net/inet_common.h>
+#include <net/ipv6.h>
 #include <net/inet_hashtables.h>
 #include <net/route.h>
 
 #include "compat.h"
 #include "input.h"
+#include "ipv6.h"
 #include "isn.h"
 #include "listen.h"
 #include "main.h"
@@ -136,7 +138,7 @@ static int tern_init_sock(struct sock *sk)
 	tern_sock_setup(sk);
 	tern_init_conn(sk);
 	tp->sack_ok = !!sysctl->sack;
-	sk->sk_gso_type = tern_gso_type();
+	sk->sk_gso_type = tern_gso_type(sk->sk_family);
 
 	sk->sk_write_space = tern_write_space;
 	sock_set_flag(sk, SOCK_USE_WRITE_QUEUE);
@@ -174,6 +176,8 @@ static void tern_reset_saddr(struct sock *sk)
 		return;
 	inet_sk(sk)->inet_saddr = 0;
 	sk_rcv_saddr_set(sk, 0);
+	if (sk->sk_family == AF_INET6)
+		tern_v6_reset_saddr(sk);
 }
 
 /* Room IP options take in every segment's IP header. */
@@ -196,14 +200,62 @@ static void tern_connect_init(struct sock *sk)
 
 	tern_init_conn(sk);
 	tp->sack_ok = !!sysctl->sack;
-	tp->iss = tern_isn(inet->inet_saddr, inet->inet_daddr, inet->inet_sport,
-			   inet->inet_dport);
+	tp->iss = tern_isn(&sk->sk_v6_rcv_saddr, &sk->sk_v6_daddr,
+			   inet->inet_sport, inet->inet_dport);
 	tp->snd_una = tp->iss;
 	tp->sack_high = tp->iss;
 	tp->snd_nxt = tp->iss;
 	tp->write_seq = tp->iss + 1;
 	tern_sync_mss(sk, dst_mtu(dst));
 	sock_reset_flag(sk, SOCK_DONE);
+}
+
+/**
+ * tern_connect_start() - connect(), its route found: SYN_SENT, a local
+ *	port, a place in the table
+ * @sk: the socket, locked, its addresses and remote port set
+ *
+ * SYN_SENT comes before hashing, as the table has it; the port is then
+ * chosen with the 4-tuple known (a TIME_WAIT entry blocks reuse).
+ *
+ * Return: 0 or a negative errno (then call tern_connect_failed()).
+ */
+int tern_connect_start(struct sock *sk)
+{
+	tern_sm_step(sk, TERN_EV_CONNECT, NULL);
+	/* The flow's hash: IPv6's automatic flow label, as TCP's. */
+	sk_set_txhash(sk);
+	return tern_connect_port(sk);
+}
+
+/**
+ * tern_connect_finish() - connect(), the route set up: send the SYN
+ * @sk: the socket, locked, hashed
+ *
+ * Return: 0 or a negative errno (then call tern_connect_failed()).
+ */
+int tern_connect_finish(struct sock *sk)
+{
+	int err;
+
+	atomic_set(&inet_sk(sk)->inet_id, get_random_u16());
+	tern_connect_init(sk);
+	err = tern_send_syn(sk);
+	if (!err)
+		tern_stat_inc(sock_net(sk), TERN_STAT_ACTIVE_OPENS);
+	return err;
+}
+
+/**
+ * tern_connect_failed() - undo a connect() that failed on the way
+ * @sk: the socket, locked
+ */
+void tern_connect_failed(struct sock *sk)
+{
+	tern_sm_step(sk, TERN_EV_CONNECT_FAILED, NULL);
+	tern_reset_saddr(sk);
+	sk->sk_route_caps = 0;
+	inet_sk(sk)->inet_dport = 0;
 }
 
 /* connect()'s cgroup BPF hook (cgroup/connect4 programs may rewrite the
@@ -217,7 +269,16 @@ static int tern_v4_pre_connect(struct sock *sk, TERN_SOCKADDR *uaddr, int addr_l
 	return TERN_BPF_CONNECT(sk, (struct sockaddr *)uaddr, &addr_len);
 }
 
-static int tern_v4_connect(struct sock *sk, TERN_SOCKADDR *uaddr, int addr_len)
+/**
+ * tern_v4_connect() - proto->connect of an IPv4 socket, and of an IPv6
+ *	one given a v4-mapped address
+ * @sk: the socket, locked
+ * @uaddr: a struct sockaddr_in
+ * @addr_len: its length
+ *
+ * Return: 0 once the SYN is sent, or a negative errno.
+ */
+int tern_v4_connect(struct sock *sk, TERN_SOCKADDR *uaddr, int addr_len)
 {
 	struct sockaddr_in *usin = (struct sockaddr_in *)uaddr;
 	struct inet_sock *inet = inet_sk(sk);
@@ -253,8 +314,7 @@ static int tern_v4_connect(struct sock *sk, TERN_SOCKADDR *uaddr, int addr_len)
 	/* SYN_SENT before hashing, as the table has it; the port is then
 	 * chosen with the 4-tuple known (a TIME_WAIT entry blocks reuse).
 	 */
-	tern_sm_step(sk, TERN_EV_CONNECT, NULL);
-	err = tern_connect_port(sk);
+	err = tern_connect_start(sk);
 	if (err)
 		goto failure;
 	rt = ip_route_newports(fl4, rt, orig_sport, orig_dport, inet->inet_sport,
@@ -266,20 +326,14 @@ static int tern_v4_connect(struct sock *sk, TERN_SOCKADDR *uaddr, int addr_len)
 	}
 	sk_setup_caps(sk, &rt->dst);
 	rt = NULL;
-	atomic_set(&inet->inet_id, get_random_u16());
-	tern_connect_init(sk);
-	err = tern_send_syn(sk);
+	err = tern_connect_finish(sk);
 	if (err)
 		goto failure;
-	tern_stat_inc(sock_net(sk), TERN_STAT_ACTIVE_OPENS);
 	return 0;
 
 failure:
-	tern_sm_step(sk, TERN_EV_CONNECT_FAILED, NULL);
-	tern_reset_saddr(sk);
 	ip_rt_put(rt);
-	sk->sk_route_caps = 0;
-	inet->inet_dport = 0;
+	tern_connect_failed(sk);
 	return err;
 }
 
@@ -533,6 +587,28 @@ const struct proto_ops tern_stream_ops = {
 	.getname	= inet_getname,
 	.poll		= tern_poll,
 	.ioctl		= inet_ioctl,
+	.gettstamp	= sock_gettstamp,
+	.listen		= tern_listen,
+	.shutdown	= inet_shutdown,
+	.setsockopt	= sock_common_setsockopt,
+	.getsockopt	= sock_common_getsockopt,
+	.sendmsg	= inet_sendmsg,
+	.recvmsg	= inet_recvmsg,
+	.mmap		= sock_no_mmap,
+};
+
+/* The same calls for AF_INET6, where the address family matters. */
+const struct proto_ops tern_v6_stream_ops = {
+	.family		= PF_INET6,
+	.owner		= THIS_MODULE,
+	.release	= inet6_release,
+	.bind		= inet6_bind,
+	.connect	= inet_stream_connect,
+	.socketpair	= sock_no_socketpair,
+	.accept		= inet_accept,
+	.getname	= inet6_getname,
+	.poll		= tern_poll,
+	.ioctl		= inet6_ioctl,
 	.gettstamp	= sock_gettstamp,
 	.listen		= tern_listen,
 	.shutdown	= inet_shutdown,

@@ -6,10 +6,12 @@
  * only for its settings), and a listener's SYN+ACKs.
  */
 #include <net/ip.h>
+#include <net/ip6_route.h>
 #include <net/route.h>
 
 #include "fault.h"
 #include "header.h"
+#include "ipv6.h"
 #include "main.h"
 #include "netns.h"
 #include "reply.h"
@@ -20,7 +22,7 @@
  * tern_send_unowned() - send a segment no full socket owns
  * @sk: the socket whose IP settings apply (a listener, the control socket)
  * @skb: the segment, header written, route attached; consumed
- * @saddr: its source address
+ * @saddr: its source address (IPv4 v4-mapped)
  * @daddr: its destination address
  *
  * Counted, traced and offered to the fault injector as every segment is.
@@ -28,7 +30,7 @@
  * Return: 0 or a negative errno.
  */
 int tern_send_unowned(const struct sock *sk, struct sk_buff *skb,
-		      __be32 saddr, __be32 daddr)
+		      const struct in6_addr *saddr, const struct in6_addr *daddr)
 {
 	const struct ternhdr *th = tern_hdr(skb);
 	struct net *net = sock_net(sk);
@@ -42,40 +44,81 @@ int tern_send_unowned(const struct sock *sk, struct sk_buff *skb,
 		kfree_skb(skb);
 		return 0;
 	}
-	err = ip_build_and_send_pkt(skb, sk, saddr, daddr, NULL,
-				    READ_ONCE(inet_sk(sk)->tos));
+	if (tern_addr_v4(daddr))
+		err = ip_build_and_send_pkt(skb, sk, saddr->s6_addr32[3],
+					    daddr->s6_addr32[3], NULL,
+					    READ_ONCE(inet_sk(sk)->tos));
+	else
+		err = tern_v6_send_unowned(sk, skb, saddr, daddr);
 	/* net_xmit_eval() evaluates its argument more than once. */
 	return net_xmit_eval(err);
+}
+
+/**
+ * tern_route_unowned() - a route for a segment no full socket owns
+ * @sk: the socket whose settings apply (a listener, a control socket)
+ * @saddr: the source address (IPv4 v4-mapped, the family it goes in)
+ * @sport: the source port
+ * @daddr: the destination address
+ * @dport: the destination port
+ * @oif: the device to send on, 0 for any
+ *
+ * Return: the route, or an ERR_PTR().
+ */
+struct dst_entry *tern_route_unowned(struct sock *sk,
+				     const struct in6_addr *saddr, __be16 sport,
+				     const struct in6_addr *daddr, __be16 dport,
+				     int oif)
+{
+	struct flowi6 fl6;
+	struct flowi4 fl4;
+	struct rtable *rt;
+
+	if (!tern_addr_v4(daddr))
+		return tern_v6_route(sk, &fl6, saddr, sport, daddr, dport, oif);
+	rt = ip_route_output_ports(sock_net(sk), &fl4, sk, daddr->s6_addr32[3],
+				   saddr->s6_addr32[3], dport, sport, tern_ipproto,
+				   READ_ONCE(inet_sk(sk)->tos), oif);
+	return IS_ERR(rt) ? ERR_CAST(rt) : &rt->dst;
+}
+
+/* The device a reply to a link-local address must leave by: the one the
+ * segment it answers came in on.
+ */
+static int tern_reply_oif(const struct sk_buff *rxskb, const struct in6_addr *daddr)
+{
+	return ipv6_addr_type(daddr) & IPV6_ADDR_LINKLOCAL ? TERN_SKB_CB(rxskb)->dif : 0;
 }
 
 static void tern_reply(struct net *net, struct sk_buff *rxskb, u32 seq,
 		       u32 ack, u8 flags, u32 window)
 {
 	const struct ternhdr *rxth = tern_hdr(rxskb);
-	const struct iphdr *rxiph = ip_hdr(rxskb);
-	struct sock *ctl_sk = tern_net(net)->ctl_sk;
+	struct tern_net *tn = tern_net(net);
+	struct sock *ctl_sk;
+	struct dst_entry *dst;
+	struct tern_addrs a;
 	struct tern_header h = {
-		.saddr = rxiph->daddr, .daddr = rxiph->saddr,
+		.saddr = &a.laddr, .daddr = &a.raddr,
 		.sport = rxth->dest, .dport = rxth->source,
 		.seq = seq, .ack_seq = ack, .window = window, .flags = flags,
 	};
 	struct sk_buff *skb;
-	struct flowi4 fl4;
-	struct rtable *rt;
 
-	rt = ip_route_output_ports(net, &fl4, ctl_sk, rxiph->saddr, rxiph->daddr,
-				   rxth->source, rxth->dest, tern_ipproto,
-				   READ_ONCE(inet_sk(ctl_sk)->tos), 0);
-	if (IS_ERR(rt))
+	tern_skb_addrs(rxskb, &a);
+	ctl_sk = tern_addr_v4(&a.raddr) ? tn->ctl_sk : tn->ctl_sk6;
+	dst = tern_route_unowned(ctl_sk, &a.laddr, rxth->dest, &a.raddr,
+				 rxth->source, tern_reply_oif(rxskb, &a.raddr));
+	if (IS_ERR(dst))
 		return;
 	skb = tern_alloc_header_skb(GFP_ATOMIC);
 	if (!skb) {
-		ip_rt_put(rt);
+		dst_release(dst);
 		return;
 	}
 	tern_push_header(skb, &h);
-	skb_dst_set(skb, &rt->dst);
-	tern_send_unowned(ctl_sk, skb, rxiph->daddr, rxiph->saddr);
+	skb_dst_set(skb, dst);
+	tern_send_unowned(ctl_sk, skb, &a.laddr, &a.raddr);
 }
 
 /**
@@ -111,6 +154,16 @@ bool tern_reply_limited(struct net *net, const struct sk_buff *skb, u32 *last,
 	return false;
 }
 
+/* Was @rxskb addressed to one of this host's unicast addresses (not a
+ * broadcast, multicast or forwarded one)?
+ */
+static bool tern_to_local_unicast(struct sk_buff *rxskb)
+{
+	if (ip_hdr(rxskb)->version == 4)
+		return !skb_rtable(rxskb) || skb_rtable(rxskb)->rt_type == RTN_LOCAL;
+	return !skb_dst(rxskb) || ipv6_unicast_destination(rxskb);
+}
+
 /**
  * tern_reply_reset() - reset the sender of a segment nobody wants
  * @net: the namespace it arrived in
@@ -126,7 +179,7 @@ void tern_reply_reset(struct net *net, struct sk_buff *rxskb)
 
 	if (cb->flags & TERN_FLAG_RST)
 		return;
-	if (skb_rtable(rxskb) && skb_rtable(rxskb)->rt_type != RTN_LOCAL)
+	if (!tern_to_local_unicast(rxskb))
 		return;
 	if (cb->flags & TERN_FLAG_ACK)
 		tern_reply(net, rxskb, cb->ack_seq, 0, TERN_FLAG_RST, 0);

@@ -6,13 +6,18 @@
 #ifndef _TERN_REPLY_H
 #define _TERN_REPLY_H
 
+#include <linux/in6.h>
 #include <linux/skbuff.h>
 
 struct net;
 struct sock;
 
+struct dst_entry *tern_route_unowned(struct sock *sk,
+				     const struct in6_addr *saddr, __be16 sport,
+				     const struct in6_addr *daddr, __be16 dport,
+				     int oif);
 int tern_send_unowned(const struct sock *sk, struct sk_buff *skb,
-		      __be32 saddr, __be32 daddr);
+		      const struct in6_addr *saddr, const struct in6_addr *daddr);
 bool tern_reply_limited(struct net *net, const struct sk_buff *skb, u32 *last,
 			bool any);
 void tern_reply_reset(struct net *net, struct sk_buff *rxskb);

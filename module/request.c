@@ -19,6 +19,7 @@
 #include "compat.h"
 #include "header.h"
 #include "input.h"
+#include "ipv6.h"
 #include "isn.h"
 #include "listen.h"
 #include "lsm.h"
@@ -133,46 +134,36 @@ void tern_req_remove(struct tern_request *req)
 		tern_req_retire(req);
 }
 
-static struct rtable *tern_req_route(const struct tern_request *req,
-				     struct flowi4 *fl4)
-{
-	const struct sock_common *c = &req->common;
-
-	return ip_route_output_ports(read_pnet(&c->skc_net), fl4, req->listener,
-				     c->skc_daddr, c->skc_rcv_saddr, c->skc_dport,
-				     htons(c->skc_num), tern_ipproto,
-				     READ_ONCE(inet_sk(req->listener)->tos),
-				     c->skc_bound_dev_if);
-}
-
 static int tern_req_send_synack(struct tern_request *req)
 {
 	const struct sock_common *c = &req->common;
 	struct sock *listener = req->listener;
 	u8 opts[TERN_MAX_OPT_LEN];
 	struct tern_header h = {
-		.saddr = c->skc_rcv_saddr, .daddr = c->skc_daddr,
+		.saddr = &c->skc_v6_rcv_saddr, .daddr = &c->skc_v6_daddr,
 		.sport = htons(c->skc_num), .dport = c->skc_dport,
 		.seq = req->iss, .ack_seq = req->irs + 1, .window = req->rcv_wnd,
 		.flags = TERN_FLAG_SYN | TERN_FLAG_ACK, .opts = opts,
 	};
+	struct dst_entry *dst;
 	struct sk_buff *skb;
-	struct flowi4 fl4;
-	struct rtable *rt;
 
-	rt = tern_req_route(req, &fl4);
-	if (IS_ERR(rt))
-		return PTR_ERR(rt);
+	dst = tern_route_unowned(listener, &c->skc_v6_rcv_saddr, h.sport,
+				 &c->skc_v6_daddr, c->skc_dport,
+				 c->skc_bound_dev_if);
+	if (IS_ERR(dst))
+		return PTR_ERR(dst);
 	skb = tern_alloc_header_skb(GFP_ATOMIC);
 	if (!skb) {
-		ip_rt_put(rt);
+		dst_release(dst);
 		return -ENOMEM;
 	}
-	h.opt_len = tern_write_syn_options(opts, tern_advmss(listener, dst_mtu(&rt->dst)),
+	h.opt_len = tern_write_syn_options(opts, tern_advmss(listener, dst),
 					   req->sack_ok);
 	tern_push_header(skb, &h);
-	skb_dst_set(skb, &rt->dst);
-	return tern_send_unowned(listener, skb, c->skc_rcv_saddr, c->skc_daddr);
+	skb_dst_set(skb, dst);
+	return tern_send_unowned(listener, skb, &c->skc_v6_rcv_saddr,
+				 &c->skc_v6_daddr);
 }
 
 /**
@@ -242,8 +233,9 @@ static struct tern_request *tern_req_alloc(struct sock *listener,
 {
 	const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
 	const struct ternhdr *th = tern_hdr(skb);
-	const struct iphdr *iph = ip_hdr(skb);
+	int dev = READ_ONCE(listener->sk_bound_dev_if);
 	struct tern_request *req;
+	struct tern_addrs a;
 
 	if (!refcount_inc_not_zero(&listener->sk_refcnt))
 		return NULL;
@@ -253,8 +245,12 @@ static struct tern_request *tern_req_alloc(struct sock *listener,
 		return NULL;
 	}
 	tern_entry_zero(req, sizeof(*req));
-	tern_entry_keys(&req->common, sock_net(listener), iph->daddr, th->dest,
-			iph->saddr, th->source, READ_ONCE(listener->sk_bound_dev_if));
+	tern_skb_addrs(skb, &a);
+	/* A link-local peer is reached by the device it came in on. */
+	if (!dev && ipv6_addr_type(&a.raddr) & IPV6_ADDR_LINKLOCAL)
+		dev = cb->dif;
+	tern_entry_keys(&req->common, sock_net(listener), &a.laddr, th->dest,
+			&a.raddr, th->source, dev);
 	req->common.skc_state = TCP_NEW_SYN_RECV;
 	req->listener = listener;
 	INIT_LIST_HEAD(&req->listen_node);
@@ -270,15 +266,17 @@ static struct tern_request *tern_req_from_syn(struct sock *listener,
 {
 	const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
 	const struct ternhdr *th = tern_hdr(skb);
-	const struct iphdr *iph = ip_hdr(skb);
 	struct tern_request *req = tern_req_alloc(listener, skb);
+	const struct sock_common *c;
 	struct tern_options opt;
 
 	if (!req)
 		return NULL;
+	c = &req->common;
 	tern_parse_options(th, &opt);
 	req->irs = cb->seq;
-	req->iss = cb->tw_isn ? : tern_isn(iph->daddr, iph->saddr, th->dest, th->source);
+	req->iss = cb->tw_isn ? : tern_isn(&c->skc_v6_rcv_saddr, &c->skc_v6_daddr,
+					   th->dest, th->source);
 	req->peer_mss = opt.mss ? : TERN_DEFAULT_MSS;
 	req->sack_ok = opt.sack_perm && tern_sk(listener)->sack_ok;
 	return req;
@@ -288,8 +286,11 @@ static struct tern_request *tern_req_from_syn(struct sock *listener,
 static void tern_cookie_tuple(const struct sk_buff *skb, u32 seq,
 			      struct tern_cookie_tuple *t)
 {
-	t->saddr = ip_hdr(skb)->saddr;
-	t->daddr = ip_hdr(skb)->daddr;
+	struct tern_addrs a;
+
+	tern_skb_addrs(skb, &a);
+	t->saddr = a.raddr;
+	t->daddr = a.laddr;
 	t->sport = tern_hdr(skb)->source;
 	t->dport = tern_hdr(skb)->dest;
 	t->seq = seq;
@@ -302,13 +303,13 @@ static void tern_cookie_tuple(const struct sk_buff *skb, u32 seq,
 static bool tern_req_hash(struct tern_request *req)
 {
 	const struct sock_common *c = &req->common;
-	u32 hash = tern_ehashfn(read_pnet(&c->skc_net), c->skc_rcv_saddr,
-				c->skc_num, c->skc_daddr, c->skc_dport);
+	u32 hash = tern_ehashfn(read_pnet(&c->skc_net), &c->skc_v6_rcv_saddr,
+				c->skc_num, &c->skc_v6_daddr, c->skc_dport);
 	spinlock_t *lock = tern_ehash_lock(hash);
 
 	spin_lock(lock);
-	if (tern_ehash_find_locked(hash, read_pnet(&c->skc_net), c->skc_daddr,
-				   c->skc_dport, c->skc_rcv_saddr, c->skc_num,
+	if (tern_ehash_find_locked(hash, read_pnet(&c->skc_net), &c->skc_v6_daddr,
+				   c->skc_dport, &c->skc_v6_rcv_saddr, c->skc_num,
 				   c->skc_bound_dev_if)) {
 		spin_unlock(lock);
 		return false;
@@ -506,28 +507,18 @@ static void tern_child_init_seq(struct sock *child, const struct tern_request *r
 	tern_sync_mss(child, dst_mtu(dst));
 }
 
-/* The addresses and ports of the request, and a route for them. The
- * flow is kept in the socket's cork: ip_queue_xmit() takes the IP
- * header's addresses from there.
+/* An IPv4 peer's addresses, and a route for them. The flow is kept in
+ * the socket's cork: ip_queue_xmit() takes the IP header's addresses
+ * from there.
  */
-static int tern_child_connect(struct sock *child, const struct tern_request *req)
+static int tern_child_route_v4(struct sock *child, const struct sock_common *c)
 {
-	const struct sock_common *c = &req->common;
 	struct inet_sock *inet = inet_sk(child);
 	struct rtable *rt;
 
 	sk_daddr_set(child, c->skc_daddr);
 	sk_rcv_saddr_set(child, c->skc_rcv_saddr);
 	inet->inet_saddr = c->skc_rcv_saddr;
-	inet->inet_dport = c->skc_dport;
-	inet->inet_num = c->skc_num;
-	inet->inet_sport = htons(c->skc_num);
-	child->sk_bound_dev_if = c->skc_bound_dev_if;
-	RCU_INIT_POINTER(inet->inet_opt, NULL);
-	inet->mc_list = NULL;
-	inet_csk(child)->icsk_ext_hdr_len = 0;
-	atomic_set(&inet->inet_id, get_random_u16());
-
 	rt = ip_route_output_ports(sock_net(child), &inet->cork.fl.u.ip4, child,
 				   c->skc_daddr,
 				   c->skc_rcv_saddr, c->skc_dport, inet->inet_sport,
@@ -536,7 +527,40 @@ static int tern_child_connect(struct sock *child, const struct tern_request *req
 	if (IS_ERR(rt))
 		return PTR_ERR(rt);
 	sk_setup_caps(child, &rt->dst);
-	tern_child_init_seq(child, req, &rt->dst);
+	return 0;
+}
+
+/* The addresses and ports of the request, and a route for them: IPv4
+ * for an IPv4 peer (a dual-stack IPv6 listener's child too), IPv6 for
+ * an IPv6 one.
+ */
+static int tern_child_connect(struct sock *child, const struct tern_request *req)
+{
+	const struct sock_common *c = &req->common;
+	struct inet_sock *inet = inet_sk(child);
+	int err;
+
+	inet->inet_dport = c->skc_dport;
+	inet->inet_num = c->skc_num;
+	inet->inet_sport = htons(c->skc_num);
+	child->sk_bound_dev_if = c->skc_bound_dev_if;
+	RCU_INIT_POINTER(inet->inet_opt, NULL);
+	inet->mc_list = NULL;
+	inet_csk(child)->icsk_ext_hdr_len = 0;
+	atomic_set(&inet->inet_id, get_random_u16());
+	sk_set_txhash(child);
+
+	if (child->sk_family == AF_INET6) {
+		err = tern_v6_child_init(child, c);
+		if (err)
+			return err;
+	}
+	if (tern_addr_v4(&c->skc_v6_daddr)) {
+		err = tern_child_route_v4(child, c);
+		if (err)
+			return err;
+	}
+	tern_child_init_seq(child, req, __sk_dst_get(child));
 	return 0;
 }
 

@@ -282,6 +282,9 @@ static inline struct tern_sock *tern_sk(const struct sock *sk)
  *	stands for (its GSO segments); the scoreboard counts in these
  * @tw_isn: received SYNs: the ISN above a TIME_WAIT entry's numbers that
  *	the new connection must use (tern_tw_reopen()), 0 if none
+ * @dif: received segments: the device they arrived on (IP's control
+ *	block, where the core keeps it for IPv6, is overwritten by this one)
+ * @sdif: received segments: the l3 master device's slave, if any
  */
 struct tern_skb_cb {
 	u32 seq;
@@ -293,6 +296,8 @@ struct tern_skb_cb {
 	u8 sacked;
 	u16 pcount;
 	u32 tw_isn;
+	int dif;
+	int sdif;
 };
 
 #define TERN_SKB_CB(skb) ((struct tern_skb_cb *)&((skb)->cb[0]))

@@ -8,9 +8,11 @@
 #include <linux/termios.h>
 #include <linux/sockios.h>
 #include <net/ip.h>
+#include <net/ipv6.h>
 
 #include <tern.h>
 
+#include "addr.h"
 #include "main.h"
 #include "output.h"
 #include "recv.h"
@@ -20,6 +22,19 @@
 #include "timer.h"
 
 #define TERN_MAX_KEEPALIVE_S	32767
+
+/* The two ends, of either family. */
+static void tern_info_ends(const struct sock *sk, struct tern_info *info)
+{
+	struct tern_addrs a;
+
+	tern_sk_addrs(sk, &a);
+	info->family = sk->sk_family;
+	info->local_port = inet_sk(sk)->inet_num;
+	info->remote_port = ntohs(inet_sk(sk)->inet_dport);
+	memcpy(info->local_addr, &a.laddr, sizeof(info->local_addr));
+	memcpy(info->remote_addr, &a.raddr, sizeof(info->remote_addr));
+}
 
 /**
  * tern_get_info() - a connection's TERN_INFO
@@ -65,6 +80,7 @@ void tern_get_info(struct sock *sk, struct tern_info *info)
 	info->zero_window_probes = tp->zero_window_probes;
 	if (tp->ca_ops)
 		strscpy(info->ca_name, tp->ca_ops->name, sizeof(info->ca_name));
+	tern_info_ends(sk, info);
 	release_sock(sk);
 }
 
@@ -193,6 +209,8 @@ int tern_setsockopt(struct sock *sk, int level, int optname, sockptr_t optval,
 {
 	if (level == SOL_TCP)
 		return tern_tcp_setsockopt(sk, optname, optval, optlen);
+	if (level == SOL_IPV6 && sk->sk_family == AF_INET6)
+		return ipv6_setsockopt(sk, level, optname, optval, optlen);
 	if (level != tern_ipproto)
 		return ip_setsockopt(sk, level, optname, optval, optlen);
 	return tern_set_option(sk, optname, optval, optlen);
@@ -318,6 +336,8 @@ int tern_getsockopt(struct sock *sk, int level, int optname,
 {
 	if (level == SOL_TCP)
 		return tern_tcp_getsockopt(sk, optname, optval, optlen);
+	if (level == SOL_IPV6 && sk->sk_family == AF_INET6)
+		return ipv6_getsockopt(sk, level, optname, optval, optlen);
 	if (level != tern_ipproto)
 		return ip_getsockopt(sk, level, optname, optval, optlen);
 	return tern_get_option(sk, optname, optval, optlen);

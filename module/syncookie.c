@@ -35,13 +35,19 @@ static const u16 tern_cookie_mss[] = {
 
 static siphash_aligned_key_t tern_cookie_key[2];
 
-static u32 tern_cookie_hash(__be32 saddr, __be32 daddr, __be16 sport,
-			    __be16 dport, u32 count, int c)
+static u32 tern_cookie_hash(const struct tern_cookie_tuple *t, u32 count, int c)
 {
+	const struct {
+		struct in6_addr saddr, daddr;
+		__be16 sport, dport;
+		u32 count;
+	} __aligned(SIPHASH_ALIGNMENT) key = {
+		.saddr = t->saddr, .daddr = t->daddr,
+		.sport = t->sport, .dport = t->dport, .count = count,
+	};
+
 	net_get_random_once(tern_cookie_key, sizeof(tern_cookie_key));
-	return siphash_4u32((__force u32)saddr, (__force u32)daddr,
-			    (__force u32)sport << 16 | (__force u32)dport, count,
-			    &tern_cookie_key[c]);
+	return siphash(&key, sizeof(key), &tern_cookie_key[c]);
 }
 
 /* The minute counter cookies age by. */
@@ -69,9 +75,9 @@ u32 tern_cookie_make_at(const struct tern_cookie_tuple *t, u16 *mss, bool sack,
 			break;
 	data = i | (sack ? TERN_COOKIE_SACK : 0);
 	*mss = tern_cookie_mss[i];
-	return tern_cookie_hash(t->saddr, t->daddr, t->sport, t->dport, 0, 0) +
+	return tern_cookie_hash(t, 0, 0) +
 	       t->seq + (count << TERN_COOKIE_BITS) +
-	       ((tern_cookie_hash(t->saddr, t->daddr, t->sport, t->dport, count, 1) +
+	       ((tern_cookie_hash(t, count, 1) +
 		 data) & TERN_COOKIE_MASK);
 }
 EXPORT_SYMBOL_IF_KUNIT(tern_cookie_make_at);
@@ -92,13 +98,12 @@ bool tern_cookie_check_at(const struct tern_cookie_tuple *t, u32 cookie,
 {
 	u32 diff, data;
 
-	cookie -= tern_cookie_hash(t->saddr, t->daddr, t->sport, t->dport, 0, 0) +
+	cookie -= tern_cookie_hash(t, 0, 0) +
 		  t->seq;
 	diff = (count - (cookie >> TERN_COOKIE_BITS)) & 0xff;
 	if (diff >= TERN_COOKIE_MAX_AGE)
 		return false;
-	data = (cookie - tern_cookie_hash(t->saddr, t->daddr, t->sport, t->dport,
-					  count - diff, 1)) & TERN_COOKIE_MASK;
+	data = (cookie - tern_cookie_hash(t, count - diff, 1)) & TERN_COOKIE_MASK;
 	if (data > (TERN_COOKIE_SACK | (ARRAY_SIZE(tern_cookie_mss) - 1)))
 		return false;
 	*mss = tern_cookie_mss[data & (TERN_COOKIE_SACK - 1)];

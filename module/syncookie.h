@@ -5,19 +5,20 @@
 #ifndef _TERN_SYNCOOKIE_H
 #define _TERN_SYNCOOKIE_H
 
+#include <linux/in6.h>
 #include <linux/types.h>
 
 /**
  * struct tern_cookie_tuple - what a cookie is keyed on
- * @saddr: the peer's address
+ * @saddr: the peer's address (IPv4 v4-mapped)
  * @daddr: ours
  * @sport: the peer's port
  * @dport: ours
  * @seq: the peer's ISN (its SYN's sequence number)
  */
 struct tern_cookie_tuple {
-	__be32 saddr;
-	__be32 daddr;
+	struct in6_addr saddr;
+	struct in6_addr daddr;
 	__be16 sport;
 	__be16 dport;
 	u32 seq;

@@ -112,17 +112,21 @@ void tern_tables_exit(void)
 /**
  * tern_ehashfn() - the established table hash of a 4-tuple
  * @net: the namespace
- * @laddr: our address
+ * @laddr: our address (IPv4 v4-mapped)
  * @lport: our port, host order
  * @faddr: the peer's address
  * @fport: the peer's port
  *
+ * As TCP's inet6_ehashfn(): all of the peer's address goes through the
+ * keyed hash (it chooses it), the low word of ours is enough.
+ *
  * Return: the hash; its low bits pick the chain.
  */
-u32 tern_ehashfn(const struct net *net, __be32 laddr, u16 lport,
-		 __be32 faddr, __be16 fport)
+u32 tern_ehashfn(const struct net *net, const struct in6_addr *laddr,
+		 u16 lport, const struct in6_addr *faddr, __be16 fport)
 {
-	return jhash_3words((__force u32)laddr, (__force u32)faddr,
+	return jhash_3words((__force u32)laddr->s6_addr32[3],
+			    __ipv6_addr_jhash(faddr, tern_ehash_secret),
 			    (u32)lport << 16 | (__force u32)fport,
 			    tern_ehash_secret + net_hash_mix(net));
 }
@@ -149,9 +153,8 @@ void tern_entry_put(struct sock *sk)
 /**
  * tern_lookup_established() - find the entry for a segment's 4-tuple
  * @net: the namespace it arrived in
- * @raddr: its source address
+ * @a: its addresses
  * @rport: its source port
- * @laddr: its destination address
  * @lport: its destination port, host order
  * @dif: the device it arrived on
  * @sdif: the l3 master device's slave, if any
@@ -160,10 +163,11 @@ void tern_entry_put(struct sock *sk)
  * Return: a full socket, request or TIME_WAIT entry with a reference the
  * caller drops (tern_entry_put()), or NULL.
  */
-struct sock *tern_lookup_established(const struct net *net, __be32 raddr,
-				     __be16 rport, __be32 laddr, u16 lport,
-				     int dif, int sdif)
+struct sock *tern_lookup_established(const struct net *net,
+				     const struct tern_addrs *a, __be16 rport,
+				     u16 lport, int dif, int sdif)
 {
+	const struct in6_addr *raddr = &a->raddr, *laddr = &a->laddr;
 	u32 hash = tern_ehashfn(net, laddr, lport, raddr, rport);
 	unsigned int slot = hash & tern_tables.ehash_mask;
 	struct hlist_nulls_node *node;
@@ -202,8 +206,9 @@ begin:
  * Return: the entry holding it (no reference taken), or NULL.
  */
 struct sock *tern_ehash_find_locked(u32 hash, const struct net *net,
-				    __be32 raddr, __be16 rport, __be32 laddr,
-				    u16 lport, int dif)
+				    const struct in6_addr *raddr, __be16 rport,
+				    const struct in6_addr *laddr, u16 lport,
+				    int dif)
 {
 	struct hlist_nulls_node *node;
 	struct sock *sk;
@@ -215,33 +220,62 @@ struct sock *tern_ehash_find_locked(u32 hash, const struct net *net,
 	return NULL;
 }
 
+/* How well a listener's address fits @laddr: 0 not at all, 2 as its
+ * wildcard, 4 exactly. An IPv6 listener takes IPv4 segments too, unless
+ * IPV6_V6ONLY; an IPv4 one only those.
+ */
+static int tern_listen_addr_score(const struct sock *sk,
+				  const struct in6_addr *laddr)
+{
+	__be32 rcv_saddr = sk->sk_rcv_saddr;
+
+	if (sk->sk_family == AF_INET) {
+		if (!tern_addr_v4(laddr))
+			return 0;
+		if (rcv_saddr == laddr->s6_addr32[3])
+			return 4;
+		return rcv_saddr == htonl(INADDR_ANY) ? 2 : 0;
+	}
+	if (ipv6_addr_equal(&sk->sk_v6_rcv_saddr, laddr))
+		return 4;
+	if (!ipv6_addr_any(&sk->sk_v6_rcv_saddr))
+		return 0;
+	return tern_addr_v4(laddr) && ipv6_only_sock(sk) ? 0 : 2;
+}
+
 /* Higher is better; -1 is no match. An exact address beats the wildcard,
- * and a listener bound to the arrival device beats one that is not.
+ * a listener of the segment's own family one of the other (as TCP's
+ * compute_score() prefers an IPv4 listener for IPv4), and one bound to
+ * the arrival device one that is not.
  */
 static int tern_listen_score(const struct sock *sk, const struct net *net,
-			     __be32 laddr, u16 lport, int dif, int sdif)
+			     const struct in6_addr *laddr, u16 lport, int dif,
+			     int sdif)
 {
 	int bound = READ_ONCE(sk->sk_bound_dev_if);
-	__be32 rcv_saddr = sk->sk_rcv_saddr;
+	int score;
 
 	if (!net_eq(sock_net(sk), net) || sk->sk_num != lport)
 		return -1;
-	if (rcv_saddr != laddr && rcv_saddr != htonl(INADDR_ANY))
+	score = tern_listen_addr_score(sk, laddr);
+	if (!score)
 		return -1;
 	if (bound && bound != dif && bound != sdif)
 		return -1;
-	return (rcv_saddr ? 4 : 2) + !!bound;
+	score = score * 2 + ((sk->sk_family == AF_INET) == tern_addr_v4(laddr));
+	return score * 2 + !!bound;
 }
 
 /* SO_REUSEPORT: let the group (or its BPF program) pick the listener. */
 static struct sock *tern_reuseport_pick(struct sock *sk, struct sk_buff *skb,
-					int doff, __be32 raddr, __be16 rport,
-					__be32 laddr, u16 lport)
+					int doff, const struct tern_addrs *a,
+					__be16 rport, u16 lport)
 {
 	if (!sk->sk_reuseport || !rcu_access_pointer(sk->sk_reuseport_cb))
 		return NULL;
-	return reuseport_select_sock(sk, tern_ehashfn(sock_net(sk), laddr, lport,
-						      raddr, rport), skb, doff);
+	return reuseport_select_sock(sk, tern_ehashfn(sock_net(sk), &a->laddr,
+						      lport, &a->raddr, rport),
+				     skb, doff);
 }
 
 /**
@@ -249,9 +283,8 @@ static struct sock *tern_reuseport_pick(struct sock *sk, struct sk_buff *skb,
  * @net: the namespace it arrived in
  * @skb: the segment (for a reuseport BPF program)
  * @doff: the length of its Tern header
- * @raddr: its source address
+ * @a: its addresses
  * @rport: its source port
- * @laddr: its destination address
  * @lport: its destination port, host order
  * @dif: the device it arrived on
  * @sdif: the l3 master device's slave, if any
@@ -261,8 +294,8 @@ static struct sock *tern_reuseport_pick(struct sock *sk, struct sk_buff *skb,
  * Return: the best listener, or NULL.
  */
 struct sock *tern_lookup_listener(const struct net *net, struct sk_buff *skb,
-				  int doff, __be32 raddr, __be16 rport,
-				  __be32 laddr, u16 lport, int dif, int sdif)
+				  int doff, const struct tern_addrs *a,
+				  __be16 rport, u16 lport, int dif, int sdif)
 {
 	unsigned int slot = tern_lhashfn(net, lport);
 	struct sock *sk, *best = NULL, *picked;
@@ -272,10 +305,10 @@ struct sock *tern_lookup_listener(const struct net *net, struct sk_buff *skb,
 begin:
 	best_score = 0;
 	sk_nulls_for_each_rcu(sk, node, &tern_tables.lhash[slot]) {
-		score = tern_listen_score(sk, net, laddr, lport, dif, sdif);
+		score = tern_listen_score(sk, net, &a->laddr, lport, dif, sdif);
 		if (score <= best_score)
 			continue;
-		picked = tern_reuseport_pick(sk, skb, doff, raddr, rport, laddr, lport);
+		picked = tern_reuseport_pick(sk, skb, doff, a, rport, lport);
 		if (picked)
 			return picked;
 		best = sk;
@@ -308,15 +341,15 @@ void tern_ehash_insert_locked(struct sock *sk, u32 hash)
 bool tern_ehash_insert_unique(struct sock *sk)
 {
 	struct net *net = sock_net(sk);
-	u32 hash = tern_ehashfn(net, sk->sk_rcv_saddr, sk->sk_num, sk->sk_daddr,
-				sk->sk_dport);
+	u32 hash = tern_ehashfn(net, &sk->sk_v6_rcv_saddr, sk->sk_num,
+				&sk->sk_v6_daddr, sk->sk_dport);
 	spinlock_t *lock = tern_ehash_lock(hash);
 	bool unique;
 
 	spin_lock(lock);
-	unique = !tern_ehash_find_locked(hash, net, sk->sk_daddr, sk->sk_dport,
-					 sk->sk_rcv_saddr, sk->sk_num,
-					 sk->sk_bound_dev_if);
+	unique = !tern_ehash_find_locked(hash, net, &sk->sk_v6_daddr,
+					 sk->sk_dport, &sk->sk_v6_rcv_saddr,
+					 sk->sk_num, sk->sk_bound_dev_if);
 	if (unique)
 		tern_ehash_insert_locked(sk, hash);
 	spin_unlock(lock);
@@ -382,20 +415,36 @@ bool tern_ehash_remove(struct sock *sk)
 	return found;
 }
 
+/* The address a listener of either family is bound to, v4-mapped. */
+static struct in6_addr tern_listen_addr(const struct sock *sk)
+{
+	struct in6_addr addr;
+
+	if (sk->sk_family == AF_INET6)
+		return sk->sk_v6_rcv_saddr;
+	ipv6_addr_set_v4mapped(sk->sk_rcv_saddr, &addr);
+	return addr;
+}
+
 /* A listener joins the SO_REUSEPORT group of an identical one, if any. */
 static int tern_reuseport_join(struct sock *sk, struct hlist_nulls_head *chain)
 {
-	bool inany = sk->sk_rcv_saddr == htonl(INADDR_ANY);
+	struct in6_addr addr = tern_listen_addr(sk), addr2;
+	bool inany = sk->sk_family == AF_INET ?
+		     sk->sk_rcv_saddr == htonl(INADDR_ANY) : ipv6_addr_any(&addr);
 	struct hlist_nulls_node *node;
 	struct sock *sk2;
 
-	sk_nulls_for_each(sk2, node, chain)
-		if (sk2 != sk && net_eq(sock_net(sk2), sock_net(sk)) &&
-		    sk2->sk_num == sk->sk_num && sk2->sk_family == sk->sk_family &&
-		    sk2->sk_reuseport && sk2->sk_bound_dev_if == sk->sk_bound_dev_if &&
-		    uid_eq(tern_sk_uid(sk2), tern_sk_uid(sk)) &&
-		    sk2->sk_rcv_saddr == sk->sk_rcv_saddr)
+	sk_nulls_for_each(sk2, node, chain) {
+		if (sk2 == sk || !net_eq(sock_net(sk2), sock_net(sk)) ||
+		    sk2->sk_num != sk->sk_num || sk2->sk_family != sk->sk_family ||
+		    !sk2->sk_reuseport || sk2->sk_bound_dev_if != sk->sk_bound_dev_if ||
+		    !uid_eq(tern_sk_uid(sk2), tern_sk_uid(sk)))
+			continue;
+		addr2 = tern_listen_addr(sk2);
+		if (ipv6_addr_equal(&addr2, &addr))
 			return reuseport_add_sock(sk, sk2, inany);
+	}
 	return reuseport_alloc(sk, inany);
 }
 

@@ -18,6 +18,8 @@
 #include <linux/spinlock.h>
 #include <net/sock.h>
 
+#include "addr.h"
+
 /**
  * struct tern_tables - the established and listen tables
  * @ehash: established chains, nulls-terminated (the nulls value is the
@@ -44,8 +46,8 @@ extern struct tern_tables tern_tables;
 int tern_tables_init(void);
 void tern_tables_exit(void);
 
-u32 tern_ehashfn(const struct net *net, __be32 laddr, u16 lport,
-		 __be32 faddr, __be16 fport);
+u32 tern_ehashfn(const struct net *net, const struct in6_addr *laddr,
+		 u16 lport, const struct in6_addr *faddr, __be16 fport);
 
 static inline spinlock_t *tern_ehash_lock(u32 hash)
 {
@@ -61,22 +63,28 @@ static inline struct hlist_nulls_head *tern_ehash_chain(u32 hash)
  * tern_entry_match() - is @sk the entry for this 4-tuple?
  * @sk: a socket, request or TIME_WAIT entry (its sock_common part)
  * @net: the namespace the segment arrived in
- * @raddr: the peer's address
+ * @raddr: the peer's address (IPv4 v4-mapped, as every key here)
  * @rport: the peer's port
  * @laddr: our address
  * @lport: our port, host order
  * @dif: the device it arrived on
  * @sdif: the l3 master device's slave, if any
+ *
+ * The v6 keys of an IPv4 socket hold its addresses v4-mapped: the core's
+ * sk_daddr_set() and sk_rcv_saddr_set() write both forms.
  */
 static inline bool tern_entry_match(const struct sock *sk, const struct net *net,
-				    __be32 raddr, __be16 rport, __be32 laddr,
-				    u16 lport, int dif, int sdif)
+				    const struct in6_addr *raddr, __be16 rport,
+				    const struct in6_addr *laddr, u16 lport,
+				    int dif, int sdif)
 {
 	int bound = READ_ONCE(sk->sk_bound_dev_if);
 
-	return net_eq(sock_net(sk), net) && sk->sk_daddr == raddr &&
-	       sk->sk_rcv_saddr == laddr && sk->sk_dport == rport &&
-	       sk->sk_num == lport && (!bound || bound == dif || bound == sdif);
+	return sk->sk_dport == rport && sk->sk_num == lport &&
+	       ipv6_addr_equal(&sk->sk_v6_daddr, raddr) &&
+	       ipv6_addr_equal(&sk->sk_v6_rcv_saddr, laddr) &&
+	       net_eq(sock_net(sk), net) &&
+	       (!bound || bound == dif || bound == sdif);
 }
 
 /**
@@ -103,34 +111,38 @@ static inline void tern_entry_zero(void *entry, size_t size)
  * @c: the entry's common part
  * @net: its namespace (no reference is held: entries of a namespace
  *	that goes away are purged first)
- * @laddr: our address
+ * @laddr: our address (IPv4 v4-mapped)
  * @lport: our port
  * @raddr: the peer's address
  * @rport: the peer's port
  * @dev: the device it is bound to, 0 for none
  */
 static inline void tern_entry_keys(struct sock_common *c, struct net *net,
-				   __be32 laddr, __be16 lport, __be32 raddr,
-				   __be16 rport, int dev)
+				   const struct in6_addr *laddr, __be16 lport,
+				   const struct in6_addr *raddr, __be16 rport,
+				   int dev)
 {
 	write_pnet(&c->skc_net, net);
-	c->skc_family = AF_INET;
-	c->skc_rcv_saddr = laddr;
+	c->skc_family = ipv6_addr_v4mapped(raddr) ? AF_INET : AF_INET6;
+	c->skc_v6_rcv_saddr = *laddr;
+	c->skc_v6_daddr = *raddr;
+	c->skc_rcv_saddr = laddr->s6_addr32[3];
+	c->skc_daddr = raddr->s6_addr32[3];
 	c->skc_num = ntohs(lport);
-	c->skc_daddr = raddr;
 	c->skc_dport = rport;
 	c->skc_bound_dev_if = dev;
 }
 
-struct sock *tern_lookup_established(const struct net *net, __be32 raddr,
-				     __be16 rport, __be32 laddr, u16 lport,
-				     int dif, int sdif);
+struct sock *tern_lookup_established(const struct net *net,
+				     const struct tern_addrs *a, __be16 rport,
+				     u16 lport, int dif, int sdif);
 struct sock *tern_lookup_listener(const struct net *net, struct sk_buff *skb,
-				  int doff, __be32 raddr, __be16 rport,
-				  __be32 laddr, u16 lport, int dif, int sdif);
+				  int doff, const struct tern_addrs *a,
+				  __be16 rport, u16 lport, int dif, int sdif);
 struct sock *tern_ehash_find_locked(u32 hash, const struct net *net,
-				    __be32 raddr, __be16 rport, __be32 laddr,
-				    u16 lport, int dif);
+				    const struct in6_addr *raddr, __be16 rport,
+				    const struct in6_addr *laddr, u16 lport,
+				    int dif);
 void tern_entry_put(struct sock *sk);
 
 void tern_ehash_insert_locked(struct sock *sk, u32 hash);

@@ -115,9 +115,10 @@ static struct tern_tw *tern_tw_alloc(const struct sock *sk)
 	if (!tw)
 		return NULL;
 	tern_entry_zero(tw, sizeof(*tw));
-	tern_entry_keys(&tw->common, sock_net(sk), sk->sk_rcv_saddr,
-			inet_sk(sk)->inet_sport, sk->sk_daddr, sk->sk_dport,
+	tern_entry_keys(&tw->common, sock_net(sk), &sk->sk_v6_rcv_saddr,
+			inet_sk(sk)->inet_sport, &sk->sk_v6_daddr, sk->sk_dport,
 			sk->sk_bound_dev_if);
+	tw->common.skc_ipv6only = sk->sk_ipv6only;
 	tw->common.skc_state = TCP_TIME_WAIT;
 	tw->common.skc_reuse = sk->sk_reuse;
 	tw->common.skc_reuseport = sk->sk_reuseport;
@@ -224,14 +225,15 @@ void tern_tw_restart(struct tern_tw *tw, struct sk_buff *skb)
 void tern_tw_reopen(struct tern_tw *tw, struct sk_buff *skb)
 {
 	const struct ternhdr *th = tern_hdr(skb);
-	const struct iphdr *iph = ip_hdr(skb);
 	struct net *net = read_pnet(&tw->common.skc_net);
 	struct sock *listener;
+	struct tern_addrs a;
 	u32 isn;
 
-	listener = tern_lookup_listener(net, skb, tern_hdr_len(th), iph->saddr,
-					th->source, iph->daddr, ntohs(th->dest),
-					inet_iif(skb), inet_sdif(skb));
+	tern_skb_addrs(skb, &a);
+	listener = tern_lookup_listener(net, skb, tern_hdr_len(th), &a,
+					th->source, ntohs(th->dest),
+					TERN_SKB_CB(skb)->dif, TERN_SKB_CB(skb)->sdif);
 	if (!listener) {
 		tern_tw_send_ack(tw, skb);
 		kfree_skb(skb);

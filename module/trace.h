@@ -11,6 +11,7 @@
 #include <linux/tracepoint.h>
 #include <net/inet_sock.h>
 
+#include "addr.h"
 #include "statetable.h"
 #include "wire.h"
 
@@ -19,22 +20,15 @@ DECLARE_EVENT_CLASS(tern_sock_class,
 	TP_ARGS(sk),
 	TP_STRUCT__entry(
 		__field(const void *, skaddr)
-		__array(__u8, saddr, 4)
-		__array(__u8, daddr, 4)
-		__field(u16, sport)
-		__field(u16, dport)
+		__array(__u8, saddr, sizeof(struct sockaddr_in6))
+		__array(__u8, daddr, sizeof(struct sockaddr_in6))
 	),
 	TP_fast_assign(
-		const struct inet_sock *inet = inet_sk(sk);
-
 		__entry->skaddr = sk;
-		memcpy(__entry->saddr, &inet->inet_saddr, 4);
-		memcpy(__entry->daddr, &inet->inet_daddr, 4);
-		__entry->sport = ntohs(inet->inet_sport);
-		__entry->dport = ntohs(inet->inet_dport);
+		tern_sk_sockaddrs(sk, __entry->saddr, __entry->daddr);
 	),
-	TP_printk("sk=%p %pI4:%u -> %pI4:%u", __entry->skaddr, __entry->saddr,
-		  __entry->sport, __entry->daddr, __entry->dport)
+	TP_printk("sk=%p %pISpc -> %pISpc", __entry->skaddr, __entry->saddr,
+		  __entry->daddr)
 );
 
 TRACE_EVENT(tern_state_change,
@@ -42,27 +36,19 @@ TRACE_EVENT(tern_state_change,
 	TP_ARGS(sk, oldstate, newstate),
 	TP_STRUCT__entry(
 		__field(const void *, skaddr)
-		__array(__u8, saddr, 4)
-		__array(__u8, daddr, 4)
-		__field(u16, sport)
-		__field(u16, dport)
+		__array(__u8, saddr, sizeof(struct sockaddr_in6))
+		__array(__u8, daddr, sizeof(struct sockaddr_in6))
 		__field(int, oldstate)
 		__field(int, newstate)
 	),
 	TP_fast_assign(
-		const struct inet_sock *inet = inet_sk(sk);
-
 		__entry->skaddr = sk;
-		memcpy(__entry->saddr, &inet->inet_saddr, 4);
-		memcpy(__entry->daddr, &inet->inet_daddr, 4);
-		__entry->sport = ntohs(inet->inet_sport);
-		__entry->dport = ntohs(inet->inet_dport);
+		tern_sk_sockaddrs(sk, __entry->saddr, __entry->daddr);
 		__entry->oldstate = oldstate;
 		__entry->newstate = newstate;
 	),
-	TP_printk("sk=%p %pI4:%u -> %pI4:%u %s -> %s", __entry->skaddr,
-		  __entry->saddr, __entry->sport, __entry->daddr,
-		  __entry->dport, tern_state_name(__entry->oldstate),
+	TP_printk("sk=%p %pISpc -> %pISpc %s -> %s", __entry->skaddr,
+		  __entry->saddr, __entry->daddr, tern_state_name(__entry->oldstate),
 		  tern_state_name(__entry->newstate))
 );
 
@@ -97,14 +83,12 @@ TRACE_EVENT(tern_retransmit,
 
 /* Every segment handed to IP, from sockets, requests and TIME_WAIT. */
 TRACE_EVENT(tern_xmit,
-	TP_PROTO(__be32 saddr, __be32 daddr, const struct ternhdr *th,
-		 unsigned int payload),
+	TP_PROTO(const struct in6_addr *saddr, const struct in6_addr *daddr,
+		 const struct ternhdr *th, unsigned int payload),
 	TP_ARGS(saddr, daddr, th, payload),
 	TP_STRUCT__entry(
-		__array(__u8, saddr, 4)
-		__array(__u8, daddr, 4)
-		__field(u16, sport)
-		__field(u16, dport)
+		__array(__u8, saddr, sizeof(struct sockaddr_in6))
+		__array(__u8, daddr, sizeof(struct sockaddr_in6))
 		__field(u32, seq)
 		__field(u32, ack)
 		__field(u32, window)
@@ -112,20 +96,17 @@ TRACE_EVENT(tern_xmit,
 		__field(u8, flags)
 	),
 	TP_fast_assign(
-		memcpy(__entry->saddr, &saddr, 4);
-		memcpy(__entry->daddr, &daddr, 4);
-		__entry->sport = ntohs(th->source);
-		__entry->dport = ntohs(th->dest);
+		tern_sockaddr(__entry->saddr, saddr, th->source);
+		tern_sockaddr(__entry->daddr, daddr, th->dest);
 		__entry->seq = ntohl(th->seq);
 		__entry->ack = ntohl(th->ack_seq);
 		__entry->window = ntohl(th->window);
 		__entry->len = payload;
 		__entry->flags = th->flags;
 	),
-	TP_printk("%pI4:%u -> %pI4:%u flags=0x%02x seq=%u ack=%u win=%u len=%u",
-		  __entry->saddr, __entry->sport, __entry->daddr, __entry->dport,
-		  __entry->flags, __entry->seq, __entry->ack, __entry->window,
-		  __entry->len)
+	TP_printk("%pISpc -> %pISpc flags=0x%02x seq=%u ack=%u win=%u len=%u",
+		  __entry->saddr, __entry->daddr, __entry->flags, __entry->seq,
+		  __entry->ack, __entry->window, __entry->len)
 );
 
 DEFINE_EVENT(tern_sock_class, tern_send_reset,
