@@ -7,7 +7,8 @@
  * flood from spoofed addresses, socket filters and IPsec policies the
  * protocol must not bypass, a receive buffer near INT_MAX, and
  * namespaces torn down under TIME_WAIT entries from several processes.
- * Segments are crafted on a raw socket (segment.h).
+ * Segments are crafted on a raw socket (segment.h). The attacks on one
+ * loopback connection run over IPv4 and IPv6 (fixture variants).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -41,8 +42,11 @@ FIXTURE(conn) {
 	struct tern_info ci, si;
 };
 
+TERN_FAMILY_VARIANTS(conn);
+
 FIXTURE_SETUP(conn)
 {
+	tern_use_family(variant->family);
 	ASSERT_EQ(0, tern_ensure_loaded());
 	ASSERT_EQ(0, tern_test_netns());
 	/* Small buffers: an attacker fills them sooner. */

@@ -9,6 +9,7 @@
 #include <linux/if_packet.h>
 #include <net/if.h>
 #include <netinet/ip.h>
+#include <netinet/ip6.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -24,7 +25,7 @@
 
 struct capture {
 	int fd;
-	bool link_layer;	/* AF_PACKET: frames start at the IP header */
+	bool loopback;		/* on lo: each segment is seen going out and in */
 	atomic_bool stop;
 	pthread_t thread;
 	pthread_mutex_t lock;
@@ -33,20 +34,35 @@ struct capture {
 	int cap;
 };
 
-static void cap_add(struct capture *c, const uint8_t *ip, size_t n)
+/* The length of the IPv4 or IPv6 header in front of a Tern segment, or 0
+ * for anything else; the addresses into @cs (IPv4 ones only).
+ */
+static size_t cap_ip_hdr_len(const uint8_t *ip, size_t n, struct cap_seg *cs)
 {
+	const struct ip6_hdr *ip6h = (const struct ip6_hdr *)ip;
 	const struct iphdr *iph = (const struct iphdr *)ip;
-	struct cap_seg cs = { .t_us = now_us() };
 	size_t ihl;
 
+	if (n >= sizeof(*ip6h) && ip[0] >> 4 == 6)
+		return ip6h->ip6_nxt == IPPROTO_TERN ? sizeof(*ip6h) : 0;
 	if (n < sizeof(*iph) || iph->version != 4 || iph->protocol != IPPROTO_TERN)
-		return;
+		return 0;
 	ihl = iph->ihl * 4;
-	if (ihl < sizeof(*iph) || ihl > n || seg_parse(ip + ihl, n - ihl, &cs.s))
+	if (ihl < sizeof(*iph) || ihl > n)
+		return 0;
+	cs->saddr.s_addr = iph->saddr;
+	cs->daddr.s_addr = iph->daddr;
+	return ihl;
+}
+
+static void cap_add(struct capture *c, const uint8_t *ip, size_t n)
+{
+	struct cap_seg cs = { .t_us = now_us() };
+	size_t ihl = cap_ip_hdr_len(ip, n, &cs);
+
+	if (!ihl || seg_parse(ip + ihl, n - ihl, &cs.s))
 		return;
 	cs.s.payload = NULL;
-	cs.saddr.s_addr = iph->saddr;
-	cs.daddr.s_addr = iph->daddr;
 	pthread_mutex_lock(&c->lock);
 	if (c->len == c->cap) {
 		int cap = c->cap ? 2 * c->cap : 1024;
@@ -67,18 +83,24 @@ static void *cap_thread(void *arg)
 {
 	static __thread uint8_t buf[70000];
 	struct capture *c = arg;
+	struct sockaddr_ll from;
+	socklen_t len;
 	ssize_t n;
 
 	while (!c->stop) {
-		n = recv(c->fd, buf, sizeof(buf), MSG_TRUNC);
+		len = sizeof(from);
+		n = recvfrom(c->fd, buf, sizeof(buf), MSG_TRUNC,
+			     (struct sockaddr *)&from, &len);
 		if (n <= 0)
+			continue;
+		if (c->loopback && from.sll_pkttype == PACKET_OUTGOING)
 			continue;
 		cap_add(c, buf, n > (ssize_t)sizeof(buf) ? sizeof(buf) : (size_t)n);
 	}
 	return NULL;
 }
 
-static struct capture *cap_begin(int fd, bool link_layer)
+static struct capture *cap_begin(int fd, bool loopback)
 {
 	struct timeval tv = { .tv_usec = 20000 };
 	int rcvbuf = 8 << 20;
@@ -94,7 +116,7 @@ static struct capture *cap_begin(int fd, bool link_layer)
 		return NULL;
 	}
 	c->fd = fd;
-	c->link_layer = link_layer;
+	c->loopback = loopback;
 	pthread_mutex_init(&c->lock, NULL);
 	if (pthread_create(&c->thread, NULL, cap_thread, c)) {
 		close(fd);
@@ -104,13 +126,8 @@ static struct capture *cap_begin(int fd, bool link_layer)
 	return c;
 }
 
-struct capture *cap_start(void)
-{
-	return cap_begin(socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_TERN),
-			 false);
-}
-
-struct capture *cap_start_dev(const char *ifname)
+/* An AF_PACKET socket on @ifname, ready for cap_begin(); -1 on error. */
+static int cap_packet_socket(const char *ifname)
 {
 	struct sockaddr_ll sll = {
 		.sll_family = AF_PACKET,
@@ -120,16 +137,27 @@ struct capture *cap_start_dev(const char *ifname)
 	int fd;
 
 	/* SOCK_DGRAM: the link layer header is stripped for us. Only ETH_P_ALL
-	 * taps see outgoing frames too; cap_add() keeps the IPv4 Tern ones.
+	 * taps see outgoing frames too; cap_add() keeps the Tern ones.
 	 */
 	fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_CLOEXEC, htons(ETH_P_ALL));
 	if (fd < 0)
-		return NULL;
+		return -1;
 	if (!sll.sll_ifindex || bind(fd, (struct sockaddr *)&sll, sizeof(sll))) {
 		close(fd);
-		return NULL;
+		return -1;
 	}
-	return cap_begin(fd, true);
+	return fd;
+}
+
+/* On lo, IPv4 and IPv6 alike: what arrives (each segment once). */
+struct capture *cap_start(void)
+{
+	return cap_begin(cap_packet_socket("lo"), true);
+}
+
+struct capture *cap_start_dev(const char *ifname)
+{
+	return cap_begin(cap_packet_socket(ifname), false);
 }
 
 void cap_stop(struct capture *c)

@@ -2,10 +2,10 @@
 /*
  * Capture Tern segments in a selftest, in a background thread.
  *
- * cap_start() reads a raw socket: it sees every segment delivered in the
- * current network namespace, which on loopback means both directions.
- * cap_start_dev() reads an AF_PACKET socket on one interface and sees
- * what it sends and receives, for tests across a veth pair.
+ * cap_start() reads an AF_PACKET socket on lo and sees every segment of
+ * either IP version that arrives there, which means both directions.
+ * cap_start_dev() reads one on another interface and sees what it sends
+ * and receives, for tests across a veth pair.
  */
 #ifndef _TERN_CAPTURE_H
 #define _TERN_CAPTURE_H
@@ -19,7 +19,7 @@
 
 struct cap_seg {
 	uint64_t t_us;		/* monotonic time it was seen */
-	struct in_addr saddr;
+	struct in_addr saddr;	/* IPv4 segments only; 0 for IPv6 */
 	struct in_addr daddr;
 	struct seg s;		/* s.payload is NULL: only the length is kept */
 };

@@ -86,8 +86,11 @@ FIXTURE(lo) {
 	struct capture *cap;
 };
 
+TERN_FAMILY_VARIANTS(lo);
+
 FIXTURE_SETUP(lo)
 {
+	tern_use_family(variant->family);
 	ASSERT_EQ(0, tern_ensure_loaded());
 	ASSERT_EQ(0, tern_test_netns());
 	ASSERT_EQ(0, fast_timers());
@@ -570,15 +573,11 @@ TEST_F(lo, half_close_then_one_mebibyte)
 /* Sockets of either protocol, to hold Tern against TCP. */
 static int proto_listener(int proto)
 {
-	struct sockaddr_in sin = {
-		.sin_family = AF_INET,
-		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
-	};
-	int fd = socket(AF_INET, SOCK_STREAM, proto);
+	int fd = sock_of(proto, 0);
 
 	if (fd < 0)
 		return -1;
-	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) || listen(fd, 8)) {
+	if (bind_port(fd, 0) || listen(fd, 8)) {
 		close(fd);
 		return -1;
 	}
@@ -587,16 +586,16 @@ static int proto_listener(int proto)
 
 static int proto_connect(int proto, int listener)
 {
-	struct sockaddr_in sin;
-	socklen_t len = sizeof(sin);
+	struct tern_sockaddr a;
 	int fd;
 
-	if (getsockname(listener, (struct sockaddr *)&sin, &len))
+	a.len = sizeof(a.sin6);
+	if (getsockname(listener, &a.sa, &a.len))
 		return -1;
-	fd = socket(AF_INET, SOCK_STREAM, proto);
+	fd = sock_of(proto, 0);
 	if (fd < 0)
 		return -1;
-	if (connect(fd, (struct sockaddr *)&sin, len)) {
+	if (connect(fd, &a.sa, a.len)) {
 		close(fd);
 		return -1;
 	}
@@ -826,7 +825,7 @@ static void shut_err_story(struct __test_metadata *_metadata, int proto, int *o)
 	l2 = proto_listener(proto);
 	ASSERT_LE(0, l2);
 	ASSERT_EQ(0, proto_pair(proto, l, &c, &s));
-	u = socket(AF_INET, SOCK_STREAM, proto);
+	u = sock_of(proto, 0);
 	ASSERT_LE(0, u);
 
 	o[0] = res(shutdown(u, SHUT_RDWR));

@@ -25,8 +25,11 @@ FIXTURE(lo) {
 	struct capture *cap;
 };
 
+TERN_FAMILY_VARIANTS(lo);
+
 FIXTURE_SETUP(lo)
 {
+	tern_use_family(variant->family);
 	ASSERT_EQ(0, tern_ensure_loaded());
 	ASSERT_EQ(0, tern_test_netns());
 	self->cap = cap_start();

@@ -68,13 +68,23 @@ static int ns_link(struct ns_pair *p, char side1, const char *dev1, const char *
 		   ns2, addr2, dev2, ns2, dev2) ? -1 : 0;
 }
 
+/* IPv6 addresses on the a-b link too (no duplicate address detection:
+ * usable at once).
+ */
+static int ns_link6(struct ns_pair *p)
+{
+	return run("ip -n %s addr add %s/64 dev ta nodad", side_name(p, 'a'), NS_ADDR6_A) ||
+	       run("ip -n %s addr add %s/64 dev tb nodad", side_name(p, 'b'), NS_ADDR6_B);
+}
+
 int ns_pair_create(struct ns_pair *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->orig = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
 	if (ns_side_create(p, 'a') || ns_side_create(p, 'b'))
 		return -1;
-	return ns_link(p, 'a', "ta", "10.99.0.1/24", 'b', "tb", "10.99.0.2/24");
+	return ns_link(p, 'a', "ta", "10.99.0.1/24", 'b', "tb", "10.99.0.2/24") ||
+	       ns_link6(p);
 }
 
 /* Side c's route back claims 1500 bytes: its MSS option must not tell
@@ -166,22 +176,15 @@ void ns_pair_destroy(struct ns_pair *p)
 	}
 }
 
-static struct sockaddr_in addr_of(const char *addr, unsigned short port)
-{
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(port) };
-
-	inet_pton(AF_INET, addr, &sin.sin_addr);
-	return sin;
-}
-
 int ns_connect_of(int proto, const char *addr, unsigned short port)
 {
-	struct sockaddr_in sin = addr_of(addr, port);
-	int fd = sock_of(proto, 0);
+	struct sockaddr_in6 sa;
+	socklen_t len = tern_sockaddr_of(addr, port, &sa);
+	int fd = socket(sa.sin6_family, SOCK_STREAM, proto);
 
 	if (fd < 0)
 		return -1;
-	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin))) {
+	if (connect(fd, (struct sockaddr *)&sa, len)) {
 		close(fd);
 		return -1;
 	}
@@ -190,13 +193,14 @@ int ns_connect_of(int proto, const char *addr, unsigned short port)
 
 int ns_listen_of(int proto, const char *addr, unsigned short port, int backlog)
 {
-	struct sockaddr_in sin = addr_of(addr, port);
-	int fd = sock_of(proto, 0), one = 1;
+	struct sockaddr_in6 sa;
+	socklen_t len = tern_sockaddr_of(addr, port, &sa);
+	int fd = socket(sa.sin6_family, SOCK_STREAM, proto), one = 1;
 
 	if (fd < 0)
 		return -1;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) || listen(fd, backlog)) {
+	if (bind(fd, (struct sockaddr *)&sa, len) || listen(fd, backlog)) {
 		close(fd);
 		return -1;
 	}

@@ -4,6 +4,7 @@
  * link (netem delay, loss, reordering...):
  *
  *	side 'a': 10.99.0.1/24 on veth "ta"  <->  side 'b': 10.99.0.2/24 on "tb"
+ *	          fd99::1/64                           fd99::2/64
  *
  * and, on request, a third side behind 'b', which then routes:
  *
@@ -18,6 +19,8 @@
 #define NS_ADDR_A	"10.99.0.1"
 #define NS_ADDR_B	"10.99.0.2"
 #define NS_ADDR_C	"10.99.1.2"
+#define NS_ADDR6_A	"fd99::1"
+#define NS_ADDR6_B	"fd99::2"
 #define NS_SIDES	3
 
 struct ns_pair {

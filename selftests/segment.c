@@ -10,6 +10,7 @@
 #include <tern.h>
 
 #include "segment.h"
+#include "tern_util.h"
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -41,6 +42,24 @@ uint16_t seg_checksum(struct in_addr saddr, struct in_addr daddr,
 	pseudo[9] = proto;
 	pseudo[10] = len >> 8;
 	pseudo[11] = len & 0xff;
+	sum = csum_add(0, pseudo, sizeof(pseudo));
+	sum = csum_add(sum, seg, len);
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return htons(~sum & 0xffff);
+}
+
+uint16_t seg_checksum6(const struct in6_addr *saddr, const struct in6_addr *daddr,
+		       uint8_t proto, const void *seg, size_t len)
+{
+	uint8_t pseudo[40] = { 0 };
+	uint32_t sum;
+
+	memcpy(pseudo, saddr, 16);
+	memcpy(pseudo + 16, daddr, 16);
+	pseudo[34] = len >> 8;
+	pseudo[35] = len & 0xff;
+	pseudo[39] = proto;
 	sum = csum_add(0, pseudo, sizeof(pseudo));
 	sum = csum_add(sum, seg, len);
 	while (sum >> 16)
@@ -138,22 +157,21 @@ const char *seg_flag_names(uint8_t flags)
 
 int seg_raw_open(void)
 {
-	struct sockaddr_in dst = {
-		.sin_family = AF_INET,
-		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
-	};
-	int fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_TERN);
+	struct tern_sockaddr dst = tern_loopback(0);
+	int fd = socket(dst.sa.sa_family, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_TERN);
 
 	if (fd < 0)
 		return -1;
-	if (connect(fd, (struct sockaddr *)&dst, sizeof(dst))) {
+	if (connect(fd, &dst.sa, dst.len)) {
 		close(fd);
 		return -1;
 	}
 	return fd;
 }
 
-/* Send one crafted segment from 127.0.0.1:@sport to 127.0.0.1:@dport. */
+/* Send one crafted segment from loopback:@sport to loopback:@dport, in the
+ * helpers' family (the IPv6 checksum is ours to fill in).
+ */
 int seg_raw_send(int fd, uint16_t sport, uint16_t dport, uint32_t seq,
 		 uint32_t ack, uint8_t flags, const void *payload, size_t len)
 {
@@ -167,5 +185,12 @@ int seg_raw_send(int fd, uint16_t sport, uint16_t dport, uint32_t seq,
 	size_t n;
 
 	n = seg_build(buf, &s, lo, lo, IPPROTO_TERN);
+	if (tern_family() == AF_INET6) {
+		struct seg_hdr *h = (struct seg_hdr *)buf;
+
+		h->check = 0;
+		h->check = seg_checksum6(&in6addr_loopback, &in6addr_loopback,
+					 IPPROTO_TERN, buf, n);
+	}
 	return send(fd, buf, n, 0) == (ssize_t)n ? 0 : -1;
 }

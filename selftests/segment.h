@@ -50,6 +50,9 @@ struct seg {
 /* The internet checksum over the IPv4 pseudo-header and @len bytes. */
 uint16_t seg_checksum(struct in_addr saddr, struct in_addr daddr,
 		      uint8_t proto, const void *seg, size_t len);
+/* The same over the IPv6 pseudo-header (RFC 8200 8.1). */
+uint16_t seg_checksum6(const struct in6_addr *saddr, const struct in6_addr *daddr,
+		       uint8_t proto, const void *seg, size_t len);
 
 /* Write a segment with header fields from @s (payload, doff as given; a
  * zero doff means 5) into @buf, with a correct checksum. Returns its length.
@@ -60,10 +63,12 @@ size_t seg_build(uint8_t *buf, const struct seg *s, struct in_addr saddr,
 /* Decode @len bytes at @buf; -1 if it is not a well-formed segment. */
 int seg_parse(const uint8_t *buf, size_t len, struct seg *s);
 
-/* A raw socket for Tern's protocol connected to 127.0.0.1; fd or -1. */
+/* A raw socket for Tern's protocol connected to the loopback address of
+ * the helpers' family (tern_family()); fd or -1.
+ */
 int seg_raw_open(void);
-/* Send one crafted segment from 127.0.0.1:@sport to 127.0.0.1:@dport on
- * a seg_raw_open() socket; 0 or -1.
+/* Send one crafted segment from loopback:@sport to loopback:@dport on a
+ * seg_raw_open() socket, in that family; 0 or -1.
  */
 int seg_raw_send(int fd, uint16_t sport, uint16_t dport, uint32_t seq,
 		 uint32_t ack, uint8_t flags, const void *payload, size_t len);

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
+#include "netns.h"
 #include "tcp_info.h"
 #include "tern_util.h"
 
@@ -1853,6 +1854,170 @@ TEST(tracepoint_state_change)
 	tern_abort_close(client);
 	tern_abort_close(server);
 	close(l);
+}
+
+/* "address port" of an IPv4 or IPv6 socket address, into @buf (80). */
+static void sockaddr_text(const struct sockaddr_storage *ss, char *buf)
+{
+	const struct sockaddr_in6 *sin6 = (const void *)ss;
+	const struct sockaddr_in *sin = (const void *)ss;
+	char a[INET6_ADDRSTRLEN];
+
+	if (ss->ss_family == AF_INET6)
+		snprintf(buf, 80, "%s %u", inet_ntop(AF_INET6, &sin6->sin6_addr, a, sizeof(a)),
+			 ntohs(sin6->sin6_port));
+	else
+		snprintf(buf, 80, "%s %u", inet_ntop(AF_INET, &sin->sin_addr, a, sizeof(a)),
+			 ntohs(sin->sin_port));
+}
+
+/* An IPv6 listener of @proto on [@laddr]:@port, IPV6_V6ONLY as asked. */
+static int listen6(int proto, const char *laddr, unsigned short port, int v6only)
+{
+	struct sockaddr_in6 sa = { .sin6_family = AF_INET6, .sin6_port = htons(port) };
+	int fd = socket(AF_INET6, SOCK_STREAM, proto), one = 1;
+
+	if (fd < 0)
+		return -1;
+	inet_pton(AF_INET6, laddr, &sa.sin6_addr);
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof(v6only)) ||
+	    bind(fd, (struct sockaddr *)&sa, sizeof(sa)) || listen(fd, 4)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Connect to @caddr:@port and accept on @l; the peer's name as the
+ * listener's side sees it and ours as we see it, "addr port" each.
+ * Returns 0, or -errno of the connect.
+ */
+static int dual_connect(int proto, int l, const char *caddr, unsigned short port,
+			char *peer, char *self)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	int c, a, err = 0;
+	char byte;
+
+	c = ns_connect_of(proto, caddr, port);
+	if (c < 0)
+		return -errno;
+	a = accept(l, (struct sockaddr *)&ss, &len);
+	if (a < 0) {
+		err = -errno;
+	} else {
+		sockaddr_text(&ss, peer);
+		len = sizeof(ss);
+		getsockname(c, (struct sockaddr *)&ss, &len);
+		sockaddr_text(&ss, self);
+		if (send(c, "x", 1, 0) != 1 || recv(a, &byte, 1, 0) != 1)
+			err = -EIO;
+		close(a);
+	}
+	close(c);
+	return err;
+}
+
+/* IPv6 as TCP has it: a listener on [::] takes IPv4 connections too and
+ * names their peer v4-mapped, unless IPV6_V6ONLY; an IPv6 socket reaches
+ * an IPv4 listener by a v4-mapped address; ::1 is loopback.
+ */
+TEST(ipv6_dual_stack_like_tcp)
+{
+	static const int protos[] = { IPPROTO_TCP, IPPROTO_TERN };
+	char peer[2][4][80] = {}, self[2][4][80] = {};
+	int err[2][4], i, l;
+
+	ASSERT_EQ(0, tern_ensure_loaded());
+	ASSERT_EQ(0, tern_test_netns());
+	for (i = 0; i < 2; i++) {
+		l = listen6(protos[i], "::", 46300, 0);
+		ASSERT_LE(0, l);
+		err[i][0] = dual_connect(protos[i], l, "127.0.0.1", 46300, peer[i][0], self[i][0]);
+		err[i][1] = dual_connect(protos[i], l, "::1", 46300, peer[i][1], self[i][1]);
+		close(l);
+		l = ns_listen_of(protos[i], "127.0.0.1", 46301, 4);
+		ASSERT_LE(0, l);
+		err[i][2] = dual_connect(protos[i], l, "::ffff:127.0.0.1", 46301,
+					 peer[i][2], self[i][2]);
+		close(l);
+		l = listen6(protos[i], "::", 46302, 1);
+		ASSERT_LE(0, l);
+		err[i][3] = dual_connect(protos[i], l, "127.0.0.1", 46302, peer[i][3], self[i][3]);
+		close(l);
+	}
+	for (i = 0; i < 4; i++) {
+		EXPECT_EQ(err[0][i], err[1][i]) TH_LOG("case %d", i);
+		/* Addresses alike; the ports are each connection's own. */
+		EXPECT_EQ(0, strncmp(peer[0][i], peer[1][i], strcspn(peer[0][i], " ")))
+			TH_LOG("case %d: TCP %s, Tern %s", i, peer[0][i], peer[1][i]);
+		EXPECT_EQ(0, strncmp(self[0][i], self[1][i], strcspn(self[0][i], " ")))
+			TH_LOG("case %d: TCP %s, Tern %s", i, self[0][i], self[1][i]);
+	}
+	EXPECT_EQ(0, strncmp(peer[1][0], "::ffff:127.0.0.1 ", 17)) TH_LOG("%s", peer[1][0]);
+	EXPECT_EQ(0, strncmp(peer[1][1], "::1 ", 4)) TH_LOG("%s", peer[1][1]);
+	EXPECT_EQ(-ECONNREFUSED, err[1][3]);
+}
+
+/* Bind @first, then @second (each "address" and whether IPV6_V6ONLY) to
+ * the same port with @proto; 0 or the second bind()'s -errno.
+ */
+static int bind_twice(int proto, const char *first, int only1, const char *second,
+		      unsigned short port)
+{
+	const char *addrs[2] = { first, second };
+	int fds[2] = { -1, -1 }, i, err = 0;
+	struct sockaddr_in6 sa;
+	socklen_t len;
+
+	for (i = 0; i < 2 && !err; i++) {
+		len = tern_sockaddr_of(addrs[i], port, &sa);
+		fds[i] = socket(sa.sin6_family, SOCK_STREAM, proto);
+		if (fds[i] < 0)
+			return -errno;
+		if (sa.sin6_family == AF_INET6)
+			set_int(fds[i], IPPROTO_IPV6, IPV6_V6ONLY, i ? 0 : only1);
+		if (bind(fds[i], (struct sockaddr *)&sa, len))
+			err = i ? -errno : -1000 - errno;
+	}
+	close(fds[0]);
+	close(fds[1]);
+	return err;
+}
+
+/* bind() across the families as TCP's: [::] holds the IPv4 port too,
+ * unless IPV6_V6ONLY; a v4-mapped address is the IPv4 one.
+ */
+TEST(ipv6_bind_conflicts_like_tcp)
+{
+	static const struct {
+		const char *first, *second;
+		int v6only;
+	} cases[] = {
+		{ "::", "0.0.0.0", 0 },
+		{ "::", "0.0.0.0", 1 },
+		{ "0.0.0.0", "::", 0 },
+		{ "127.0.0.1", "::ffff:127.0.0.1", 0 },
+		{ "::1", "127.0.0.1", 0 },
+		{ "::", "::1", 1 },
+	};
+	int i, tcp, tern;
+
+	ASSERT_EQ(0, tern_ensure_loaded());
+	ASSERT_EQ(0, tern_test_netns());
+	for (i = 0; i < (int)ARRAY_SIZE(cases); i++) {
+		tcp = bind_twice(IPPROTO_TCP, cases[i].first, cases[i].v6only,
+				 cases[i].second, 46310 + i);
+		tern = bind_twice(IPPROTO_TERN, cases[i].first, cases[i].v6only,
+				  cases[i].second, 46310 + i);
+		EXPECT_EQ(tcp, tern) TH_LOG("%s then %s (v6only %d)", cases[i].first,
+					    cases[i].second, cases[i].v6only);
+	}
+	/* Not every case is a conflict: the table means something. */
+	EXPECT_EQ(-EADDRINUSE, bind_twice(IPPROTO_TERN, "::", 0, "0.0.0.0", 46320));
+	EXPECT_EQ(0, bind_twice(IPPROTO_TERN, "::", 1, "0.0.0.0", 46321));
 }
 
 TEST_HARNESS_MAIN

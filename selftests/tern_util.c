@@ -202,31 +202,73 @@ int tern_set_fault(const char *rule)
 	return write_file("/proc/net/tern_fault", rule);
 }
 
-int tern_socket(void)
+/* The family of the loopback helpers below: fixtures' ipv4 and ipv6
+ * variants pick it.
+ */
+static int tern_helper_family = AF_INET;
+
+void tern_use_family(int family)
 {
-	return socket(AF_INET, SOCK_STREAM, IPPROTO_TERN);
+	tern_helper_family = family;
 }
 
-struct sockaddr_in tern_loopback(uint16_t port)
+int tern_family(void)
 {
-	struct sockaddr_in sin = {
-		.sin_family = AF_INET,
-		.sin_port = htons(port),
-		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
-	};
+	return tern_helper_family;
+}
 
-	return sin;
+/* @addr (IPv4 or IPv6, by its form) and @port as a sockaddr; its length. */
+socklen_t tern_sockaddr_of(const char *addr, unsigned short port,
+			   struct sockaddr_in6 *sa)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)sa;
+
+	memset(sa, 0, sizeof(*sa));
+	if (strchr(addr, ':')) {
+		sa->sin6_family = AF_INET6;
+		sa->sin6_port = htons(port);
+		inet_pton(AF_INET6, addr, &sa->sin6_addr);
+		return sizeof(*sa);
+	}
+	sin->sin_family = AF_INET;
+	sin->sin_port = htons(port);
+	inet_pton(AF_INET, addr, &sin->sin_addr);
+	return sizeof(*sin);
+}
+
+int tern_socket(void)
+{
+	return socket(tern_family(), SOCK_STREAM, IPPROTO_TERN);
+}
+
+struct tern_sockaddr tern_loopback(uint16_t port)
+{
+	struct tern_sockaddr a;
+
+	memset(&a, 0, sizeof(a));
+	if (tern_family() == AF_INET6) {
+		a.sin6.sin6_family = AF_INET6;
+		a.sin6.sin6_port = htons(port);
+		a.sin6.sin6_addr = in6addr_loopback;
+		a.len = sizeof(a.sin6);
+	} else {
+		a.sin.sin_family = AF_INET;
+		a.sin.sin_port = htons(port);
+		a.sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		a.len = sizeof(a.sin);
+	}
+	return a;
 }
 
 int tern_listener(uint16_t port, int backlog)
 {
-	struct sockaddr_in sin = tern_loopback(port);
+	struct tern_sockaddr a = tern_loopback(port);
 	int fd = tern_socket(), one = 1;
 
 	if (fd < 0)
 		return -1;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) || listen(fd, backlog)) {
+	if (bind(fd, &a.sa, a.len) || listen(fd, backlog)) {
 		close(fd);
 		return -1;
 	}
@@ -235,12 +277,12 @@ int tern_listener(uint16_t port, int backlog)
 
 int tern_connect_to(uint16_t port)
 {
-	struct sockaddr_in sin = tern_loopback(port);
+	struct tern_sockaddr a = tern_loopback(port);
 	int fd = tern_socket();
 
 	if (fd < 0)
 		return -1;
-	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin))) {
+	if (connect(fd, &a.sa, a.len)) {
 		close(fd);
 		return -1;
 	}
@@ -262,13 +304,13 @@ int tern_pair(int listener, int *client, int *server)
 
 static uint16_t port_of(int fd, bool peer)
 {
-	struct sockaddr_in sin;
-	socklen_t len = sizeof(sin);
+	struct tern_sockaddr a;
 	int ret;
 
-	ret = peer ? getpeername(fd, (struct sockaddr *)&sin, &len) :
-		     getsockname(fd, (struct sockaddr *)&sin, &len);
-	return ret ? 0 : ntohs(sin.sin_port);
+	a.len = sizeof(a.sin6);
+	ret = peer ? getpeername(fd, &a.sa, &a.len) : getsockname(fd, &a.sa, &a.len);
+	/* sin_port and sin6_port share their place. */
+	return ret ? 0 : ntohs(a.sin.sin_port);
 }
 
 uint16_t tern_local_port(int fd)
@@ -318,14 +360,16 @@ void tern_abort_close(int fd)
 	close(fd);
 }
 
-/* /proc/net/tcp's state for (local port, remote port), 0 if none. */
-int tcp_proc_state(uint16_t lport, uint16_t rport)
+/* @path's (/proc/net/tcp or tcp6) state for (local port, remote port),
+ * 0 if none, -1 if unreadable.
+ */
+static int tcp_proc_file_state(const char *path, uint16_t lport, uint16_t rport)
 {
 	static char buf[1 << 16];
 	unsigned int l, r, st;
 	char *line, *save = NULL;
 
-	if (read_file("/proc/net/tcp", buf, sizeof(buf)) < 0)
+	if (read_file(path, buf, sizeof(buf)) < 0)
 		return -1;
 	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		if (sscanf(line, " %*d: %*x:%x %*x:%x %x", &l, &r, &st) == 3 &&
@@ -335,24 +379,32 @@ int tcp_proc_state(uint16_t lport, uint16_t rport)
 	return 0;
 }
 
+/* TCP's state (either family) for (local port, remote port), 0 if none. */
+int tcp_proc_state(uint16_t lport, uint16_t rport)
+{
+	int st = tcp_proc_file_state("/proc/net/tcp", lport, rport);
+
+	return st ? st : tcp_proc_file_state("/proc/net/tcp6", lport, rport);
+}
+
 /* Either protocol, for tests that compare with TCP. */
 int sock_of(int proto, int flags)
 {
-	return socket(AF_INET, SOCK_STREAM | flags, proto);
+	return socket(tern_family(), SOCK_STREAM | flags, proto);
 }
 
 int bind_port(int fd, uint16_t port)
 {
-	struct sockaddr_in sin = tern_loopback(port);
+	struct tern_sockaddr a = tern_loopback(port);
 
-	return bind(fd, (struct sockaddr *)&sin, sizeof(sin)) ? -errno : 0;
+	return bind(fd, &a.sa, a.len) ? -errno : 0;
 }
 
 int connect_port(int fd, uint16_t port)
 {
-	struct sockaddr_in sin = tern_loopback(port);
+	struct tern_sockaddr a = tern_loopback(port);
 
-	return connect(fd, (struct sockaddr *)&sin, sizeof(sin)) ? -errno : 0;
+	return connect(fd, &a.sa, a.len) ? -errno : 0;
 }
 
 int set_int(int fd, int level, int name, int val)
@@ -451,10 +503,11 @@ const char *tern_state_name(int state)
 
 static bool parse_proc_line(const char *line, struct tern_proc_entry *e)
 {
-	char local[32], remote[32], *colon;
+	/* "[IPv6 address]:port" at most 1 + 45 + 1 + 1 + 5 characters */
+	char local[64], remote[64], *colon;
 
 	memset(e, 0, sizeof(*e));
-	if (sscanf(line, "%31s %31s %15s %u %u %15s %ld %u %lu", local, remote,
+	if (sscanf(line, "%63s %63s %15s %u %u %15s %ld %u %lu", local, remote,
 		   e->state, &e->sendq, &e->recvq, e->timer, &e->expires_ms,
 		   &e->retransmits, &e->inode) != 9)
 		return false;

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <tern.h>
 
@@ -60,13 +61,47 @@ void sleep_ms(int ms);
 /* Monotonic time in microseconds. */
 uint64_t now_us(void);
 
-/* 127.0.0.1:@port. */
-struct sockaddr_in tern_loopback(uint16_t port);
-/* socket(AF_INET, SOCK_STREAM, IPPROTO_TERN), or -1. */
+/* A socket address of either family, and its length. */
+struct tern_sockaddr {
+	union {
+		struct sockaddr sa;
+		struct sockaddr_in sin;
+		struct sockaddr_in6 sin6;
+	};
+	socklen_t len;
+};
+
+/* The family the loopback helpers below use: AF_INET (127.0.0.1, the
+ * default) or AF_INET6 (::1). A fixture's ipv4/ipv6 variant sets it.
+ */
+void tern_use_family(int family);
+int tern_family(void);
+
+/* A fixture's two variants, ipv4 and ipv6: its setup passes
+ * variant->family to tern_use_family() before it makes any socket.
+ */
+#define TERN_FAMILY_VARIANTS(fixture)					\
+	FIXTURE_VARIANT(fixture) {					\
+		int family;						\
+	};								\
+	FIXTURE_VARIANT_ADD(fixture, ipv4) {				\
+		.family = AF_INET,					\
+	};								\
+	FIXTURE_VARIANT_ADD(fixture, ipv6) {				\
+		.family = AF_INET6,					\
+	}
+/* @addr (IPv4 or IPv6, by its form) and @port as a socket address into
+ * @sa; its length.
+ */
+socklen_t tern_sockaddr_of(const char *addr, unsigned short port,
+			   struct sockaddr_in6 *sa);
+/* The loopback address:@port of that family. */
+struct tern_sockaddr tern_loopback(uint16_t port);
+/* socket(family, SOCK_STREAM, IPPROTO_TERN), or -1. */
 int tern_socket(void);
-/* A socket listening on 127.0.0.1:@port (0: any port); fd or -1. */
+/* A socket listening on loopback:@port (0: any port); fd or -1. */
 int tern_listener(uint16_t port, int backlog);
-/* A socket connected (blocking) to 127.0.0.1:@port; fd or -1. */
+/* A socket connected (blocking) to loopback:@port; fd or -1. */
 int tern_connect_to(uint16_t port);
 /* Connect a client to @listener and accept it; 0 or -1. */
 int tern_pair(int listener, int *client, int *server);
@@ -82,9 +117,9 @@ bool tern_state_wait_info(int fd, int state, int ms);
 /* Close with a RST (SO_LINGER 0): nothing lingers after the test. */
 void tern_abort_close(int fd);
 /* Either protocol (IPPROTO_TCP or IPPROTO_TERN), for comparisons: */
-/* socket(AF_INET, SOCK_STREAM | @flags, @proto), or -1. */
+/* socket(family, SOCK_STREAM | @flags, @proto), or -1. */
 int sock_of(int proto, int flags);
-/* Bind or connect to 127.0.0.1:@port; 0 or -errno. */
+/* Bind or connect to loopback:@port; 0 or -errno. */
 int bind_port(int fd, uint16_t port);
 int connect_port(int fd, uint16_t port);
 /* setsockopt()/getsockopt() of an int; 0 or the value, or -errno. */
@@ -94,7 +129,7 @@ int get_int(int fd, int level, int name);
 int listener_of(int proto, uint16_t port, int backlog);
 /* Connect (blocking) and accept; 0 or -1. */
 int pair_of(int proto, int listener, int *client, int *server);
-/* /proc/net/tcp's state (TCP_* number) for (local port, remote port), 0
+/* TCP's state (TCP_* number), IPv4 or IPv6, for (local port, remote port), 0
  * if none, -1 on error.
  */
 int tcp_proc_state(uint16_t lport, uint16_t rport);

@@ -41,8 +41,11 @@ FIXTURE(lo) {
 	int raw;
 };
 
+TERN_FAMILY_VARIANTS(lo);
+
 FIXTURE_SETUP(lo)
 {
+	tern_use_family(variant->family);
 	ASSERT_EQ(0, tern_ensure_loaded());
 	ASSERT_EQ(0, tern_test_netns());
 	ASSERT_EQ(0, tern_sysctl_set("rto_initial_ms", 300));
@@ -83,11 +86,7 @@ static void make_time_wait(struct __test_metadata *_metadata,
 			   struct _test_data_lo *self, uint16_t bind_port,
 			   bool reuse, struct tw *tw)
 {
-	struct sockaddr_in sin = {
-		.sin_family = AF_INET,
-		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
-		.sin_port = htons(bind_port),
-	};
+	struct tern_sockaddr sa = tern_loopback(bind_port);
 	struct tern_info ci, si;
 	char buf[OLD_DATA] = { 0 };
 	int client, server, i, one = 1;
@@ -96,9 +95,8 @@ static void make_time_wait(struct __test_metadata *_metadata,
 	ASSERT_LE(0, client);
 	ASSERT_EQ(0, reuse ? setsockopt(client, SOL_SOCKET, SO_REUSEADDR, &one,
 					sizeof(one)) : 0);
-	ASSERT_EQ(0, bind_port ? bind(client, (struct sockaddr *)&sin, sizeof(sin)) : 0);
-	sin.sin_port = htons(self->port);
-	ASSERT_EQ(0, connect(client, (struct sockaddr *)&sin, sizeof(sin)));
+	ASSERT_EQ(0, bind_port ? bind(client, &sa.sa, sa.len) : 0);
+	ASSERT_EQ(0, connect_port(client, self->port));
 	server = accept(self->listener, NULL, NULL);
 	ASSERT_LE(0, server);
 	tw->cport = tern_local_port(client);
@@ -266,19 +264,14 @@ TEST_F(lo, lasts_two_msl)
 
 static int socket_bound(int proto, uint16_t port, bool reuse, int *fd)
 {
-	struct sockaddr_in sin = {
-		.sin_family = AF_INET,
-		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
-		.sin_port = htons(port),
-	};
 	int one = 1;
 
-	*fd = socket(AF_INET, SOCK_STREAM, proto);
+	*fd = sock_of(proto, 0);
 	if (*fd < 0)
 		return -errno;
 	if (reuse)
 		setsockopt(*fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	return bind(*fd, (struct sockaddr *)&sin, sizeof(sin)) ? -errno : 0;
+	return bind_port(*fd, port);
 }
 
 /* What reuse of a port in TIME_WAIT gives, for TCP or Tern. */

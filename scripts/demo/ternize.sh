@@ -10,7 +10,7 @@ ternize=$1 conf_in=$2 lua=$3
 work=/tmp/tern-demo-nginx port=8080
 mkdir -p "$work/www"
 head -c 4M /dev/urandom > "$work/www/file"
-sed "s|@WORK@|$work|g; s|@PORT@|$port|g" "$conf_in" > "$work/nginx.conf"
+sed "s|@WORK@|$work|g; s|@PORT@|$port|g; s|@HOST@|127.0.0.1|g" "$conf_in" > "$work/nginx.conf"
 ip link set lo up
 
 echo
