@@ -13,7 +13,8 @@
 #   make demo         the main job: a real Tern connection in the test VM
 #   make check        every test on both kernels, then "N passed, N failed"
 #   make soak         the long fuzz runs (10^6 segments, 10 minutes of
-#                     syscalls per kernel): never in make check or CI
+#                     syscalls per kernel) and the 64 MiB all-impairments
+#                     transfer: never in make check or CI
 #   make bench        Tern against kernel TCP, side by side
 #   make kernel       just build the debug test kernel
 #   make clean

@@ -4,7 +4,7 @@
  * AF_INET6 a program asks for with protocol 0 or IPPROTO_TCP becomes a
  * Tern socket. TERN_PROTO names the protocol number (the module's
  * "protocol" parameter; 253 by default). With TERN_FALLBACK=1, a socket
- * Tern cannot give (no module, no IPv6) is made as TCP instead; without
+ * Tern cannot give (no module) is made as TCP instead; without
  * it, socket() fails as the kernel answered.
  *
  * getaddrinfo() is wrapped too: glibc answers EAI_SOCKTYPE to hints that
