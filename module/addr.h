@@ -14,6 +14,7 @@
 #include <net/ip.h>
 #include <net/ipv6.h>
 #include <net/route.h>
+#include <net/transp_v6.h>
 
 /**
  * struct tern_addrs - a segment's addresses, as its receiver sees them

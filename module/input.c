@@ -43,6 +43,16 @@ static __wsum tern_compute_pseudo(struct sk_buff *skb, int proto)
 	return ip6_compute_pseudo(skb, proto);
 }
 
+/* An IPv6 segment from or to a v4-mapped address: no IPv6 peer has one,
+ * and the tables would take it for IPv4 (as TCP, drop it).
+ */
+static bool tern_ipv6_mapped(const struct sk_buff *skb)
+{
+	return ip_hdr(skb)->version == 6 &&
+	       (ipv6_addr_v4mapped(&ipv6_hdr(skb)->saddr) ||
+		ipv6_addr_v4mapped(&ipv6_hdr(skb)->daddr));
+}
+
 /* Check what can be checked without a socket. Returns 0 when the segment
  * is well formed, otherwise the counter that names the reason.
  */
@@ -52,6 +62,8 @@ static enum tern_stat tern_validate(struct sk_buff *skb)
 	const struct ternhdr *th;
 	unsigned int hlen;
 
+	if (tern_ipv6_mapped(skb))
+		return TERN_STAT_DROP_MAPPED;
 	if (!pskb_may_pull(skb, TERN_HDR_LEN))
 		return TERN_STAT_DROP_SHORT;
 	th = tern_hdr(skb);
@@ -75,13 +87,15 @@ static enum tern_stat tern_validate(struct sk_buff *skb)
 	return 0;
 }
 
-/* The control block from the header; SYN and FIN count in the sequence. */
-static void tern_fill_cb(struct sk_buff *skb)
+/* The control block from the header; SYN and FIN count in the sequence.
+ * It takes IP's place in skb->cb: the arrival device comes from the
+ * caller, read from IP's before.
+ */
+static void tern_fill_cb(struct sk_buff *skb, int dif, int sdif)
 {
 	const struct ternhdr *th = tern_hdr(skb);
 	struct tern_skb_cb *cb = TERN_SKB_CB(skb);
 	u32 payload = skb->len - tern_hdr_len(th);
-	int dif = tern_ip_dif(skb), sdif = tern_ip_sdif(skb);
 
 	cb->seq = ntohl(th->seq);
 	cb->end_seq = cb->seq + payload + !!(th->flags & TERN_FLAG_SYN) +
@@ -557,10 +571,12 @@ void tern_listen_rcv(struct sock *sk, struct sk_buff *skb)
  * here, where the socket's own policy is known), the connection
  * tracking reference, and for a socket (or a request's listener) its
  * filter: classic or eBPF socket filters, cgroup ingress programs and
- * the LSM's security_sock_rcv_skb(). A filter may trim the payload: the
- * control block follows. Returns false to drop, counted.
+ * the LSM's security_sock_rcv_skb(). IP's control block is still in
+ * place (the policy check reads it); Tern's takes its place once the
+ * filter (which may trim the payload) let the segment in, with the
+ * arrival device @dif and @sdif. Returns false to drop, counted.
  */
-static bool tern_admit(struct sock *sk, struct sk_buff *skb)
+static bool tern_admit(struct sock *sk, struct sk_buff *skb, int dif, int sdif)
 {
 	struct net *net = dev_net(skb->dev);
 	bool allowed = ip_hdr(skb)->version == 4 ?
@@ -576,7 +592,7 @@ static bool tern_admit(struct sock *sk, struct sk_buff *skb)
 		tern_stat_inc(net, TERN_STAT_DROP_FILTER);
 		return false;
 	}
-	tern_fill_cb(skb);
+	tern_fill_cb(skb, dif, sdif);
 	return true;
 }
 
@@ -596,10 +612,9 @@ static struct sock *tern_admitting_sock(struct sock *sk)
  * entry (referenced), else a listener (not referenced), else NULL.
  */
 static struct sock *tern_lookup_skb(struct net *net, struct sk_buff *skb,
-				    bool *refcounted)
+				    int dif, int sdif, bool *refcounted)
 {
 	const struct ternhdr *th = tern_hdr(skb);
-	int dif = TERN_SKB_CB(skb)->dif, sdif = TERN_SKB_CB(skb)->sdif;
 	struct tern_addrs a;
 	struct sock *sk;
 
@@ -622,6 +637,7 @@ static struct sock *tern_lookup_skb(struct net *net, struct sk_buff *skb,
 int tern_ip_rcv(struct sk_buff *skb)
 {
 	struct net *net = dev_net(skb->dev);
+	int dif = tern_ip_dif(skb), sdif = tern_ip_sdif(skb);
 	enum tern_stat why;
 	bool refcounted;
 	struct sock *sk;
@@ -639,17 +655,16 @@ int tern_ip_rcv(struct sk_buff *skb)
 	if (skb_is_gso(skb))
 		tern_stat_inc(net, TERN_STAT_IN_GSO);
 	tern_stat_add(net, TERN_STAT_IN_SEGS, tern_skb_segs(skb));
-	tern_fill_cb(skb);
 
-	sk = tern_lookup_skb(net, skb, &refcounted);
+	sk = tern_lookup_skb(net, skb, dif, sdif, &refcounted);
 	if (!sk) {
-		if (!tern_admit(NULL, skb))
+		if (!tern_admit(NULL, skb, dif, sdif))
 			goto drop;
 		tern_stat_inc(net, TERN_STAT_NO_SOCKET);
 		tern_sm_step(NULL, tern_flags_event(TERN_SKB_CB(skb)->flags), skb);
 		return 0;
 	}
-	if (!tern_admit(tern_admitting_sock(sk), skb)) {
+	if (!tern_admit(tern_admitting_sock(sk), skb, dif, sdif)) {
 		if (refcounted)
 			tern_entry_put(sk);
 		goto drop;
@@ -683,13 +698,13 @@ drop:
  */
 static struct dst_entry *tern_update_pmtu(struct sock *sk, u32 mtu)
 {
-	struct dst_entry *dst = __sk_dst_check(sk, 0);
+	struct dst_entry *dst = __sk_dst_check(sk, tern_dst_cookie(sk));
 
 	if (!dst && tern_rebuild_header(sk))
 		return NULL;
 	dst = __sk_dst_get(sk);
 	dst->ops->update_pmtu(dst, sk, NULL, mtu, true);
-	dst = __sk_dst_check(sk, 0);
+	dst = __sk_dst_check(sk, tern_dst_cookie(sk));
 	if (!dst && tern_rebuild_header(sk))
 		return NULL;
 	return __sk_dst_get(sk);

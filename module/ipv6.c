@@ -27,6 +27,7 @@
 #include "table.h"
 
 static struct proto tern_v6_prot;
+static bool tern_v6_registered;
 
 static struct ipv6_pinfo *tern_inet6_sk(const struct sock *sk)
 {
@@ -110,6 +111,17 @@ int tern_queue_xmit(struct sock *sk, struct sk_buff *skb)
 	}
 	memset(IP6CB(skb), 0, sizeof(struct inet6_skb_parm));
 	return inet6_csk_xmit(sk, skb, NULL);
+}
+
+/**
+ * tern_dst_cookie() - what validates a connected socket's cached route
+ * @sk: the socket
+ *
+ * Return: the IPv6 route's cookie, 0 for an IPv4 route.
+ */
+u32 tern_dst_cookie(const struct sock *sk)
+{
+	return tern_sk_v4(sk) ? 0 : tern_inet6_sk(sk)->dst_cookie;
 }
 
 /**
@@ -324,6 +336,9 @@ static int tern_v6_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
 	};
 	int err;
 
+	/* No IPv6 peer has a v4-mapped address: not about ours. */
+	if (tern_addr_v4(&a.raddr) || tern_addr_v4(&a.laddr))
+		return -ENOENT;
 	if (type == ICMPV6_PKT_TOOBIG) {
 		icmp.mtu = ntohl(info);
 		if (icmp.mtu < IPV6_MIN_MTU)
@@ -375,15 +390,19 @@ int tern_v6_init(void)
 	if (err) {
 		inet6_del_protocol(&tern_v6_protocol, tern_ipproto);
 		proto_unregister(&tern_v6_prot);
+		return err;
 	}
-	return err;
+	tern_v6_registered = true;
+	return 0;
 }
 
 /**
- * tern_v6_exit() - undo tern_v6_init(); waits for readers
+ * tern_v6_exit() - undo tern_v6_init(), if it succeeded; waits for readers
  */
 void tern_v6_exit(void)
 {
+	if (!tern_v6_registered)
+		return;
 	inet6_unregister_protosw(&tern_v6_protosw);
 	inet6_del_protocol(&tern_v6_protocol, tern_ipproto);
 	proto_unregister(&tern_v6_prot);

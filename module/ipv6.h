@@ -46,6 +46,7 @@ int tern_v6_connect(struct sock *sk, TERN_SOCKADDR *uaddr, int addr_len);
 void tern_v6_reset_saddr(struct sock *sk);
 int tern_queue_xmit(struct sock *sk, struct sk_buff *skb);
 int tern_rebuild_header(struct sock *sk);
+u32 tern_dst_cookie(const struct sock *sk);
 struct dst_entry *tern_v6_route(struct sock *sk, struct flowi6 *fl6,
 				const struct in6_addr *saddr, __be16 sport,
 				const struct in6_addr *daddr, __be16 dport, int oif);

@@ -10,6 +10,7 @@
  * child is labelled like its listener (sk_clone_lock()), and learns its
  * peer's label from the handshake's ACK as an active opener does.
  */
+#include <linux/ip.h>
 #include <linux/security.h>
 #include <linux/slab.h>
 #include <net/inet_sock.h>
@@ -17,9 +18,13 @@
 
 #include "lsm.h"
 
-/* The one field of the ops the hooks read. */
+/* The one field of the ops the hooks read: the segment's family. */
 static const struct request_sock_ops tern_lsm_rsk_ops = {
 	.family = AF_INET,
+};
+
+static const struct request_sock_ops tern_lsm_rsk6_ops = {
+	.family = AF_INET6,
 };
 
 /**
@@ -37,9 +42,15 @@ int tern_lsm_conn_request(const struct sock *listener, struct sk_buff *skb)
 	struct inet_request_sock ireq = {};
 	int err;
 
-	ireq.req.rsk_ops = &tern_lsm_rsk_ops;
-	err = security_inet_conn_request(listener, skb, &ireq.req);
-	kfree(rcu_dereference_protected(ireq.ireq_opt, true));
+	if (ip_hdr(skb)->version == 4) {
+		ireq.req.rsk_ops = &tern_lsm_rsk_ops;
+		err = security_inet_conn_request(listener, skb, &ireq.req);
+		kfree(rcu_dereference_protected(ireq.ireq_opt, true));
+	} else {
+		ireq.req.rsk_ops = &tern_lsm_rsk6_ops;
+		err = security_inet_conn_request(listener, skb, &ireq.req);
+		kfree(ireq.ipv6_opt);
+	}
 	return err;
 }
 

@@ -85,17 +85,13 @@ static int __init tern_init(void)
 		goto out_netns;
 	}
 	tern_offload_init();
-	err = tern_v6_init();
-	if (err)
-		goto out_offload;
+	if (tern_v6_init())
+		pr_warn("IPv6 unavailable: Tern runs over IPv4 only\n");
 	/* Last: from here on, socket(AF_INET) can create Tern sockets. */
 	inet_register_protosw(&tern_protosw);
 	pr_info("registered as IP protocol %d\n", tern_ipproto);
 	return 0;
 
-out_offload:
-	tern_offload_exit();
-	inet_del_protocol(&tern_net_protocol, tern_ipproto);
 out_netns:
 	tern_netns_unregister();
 out_proto:
@@ -136,5 +132,8 @@ module_exit(tern_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Tern: a reliable, connection-oriented transport protocol");
 MODULE_AUTHOR("The Tern developers");
-/* socket(AF_INET, SOCK_STREAM = 1, 253) loads the module by this alias. */
+/* socket(AF_INET or AF_INET6, SOCK_STREAM = 1, 253) loads the module by
+ * these aliases.
+ */
 MODULE_ALIAS_NET_PF_PROTO_TYPE(PF_INET, IPPROTO_TERN, 1);
+MODULE_ALIAS_NET_PF_PROTO_TYPE(PF_INET6, IPPROTO_TERN, 1);

@@ -73,6 +73,7 @@ const char *const tern_stat_names[TERN_STAT_MAX] = {
 	[TERN_STAT_DROP_BAD_OPTION]	= "DropBadOption",
 	[TERN_STAT_DROP_BAD_PORT]	= "DropBadPort",
 	[TERN_STAT_DROP_NOT_HOST]	= "DropNotForHost",
+	[TERN_STAT_DROP_MAPPED]		= "DropMappedAddress",
 	[TERN_STAT_NO_SOCKET]		= "NoSocket",
 	[TERN_STAT_DROP_OUT_OF_WINDOW]	= "DropOutOfWindow",
 	[TERN_STAT_DROP_BAD_ACK]	= "DropBadAck",
@@ -289,12 +290,12 @@ static int __net_init tern_net_init(struct net *net)
 	if (err)
 		goto out_stats;
 	inet_sk(tn->ctl_sk)->pmtudisc = IP_PMTUDISC_DO;
-	err = inet_ctl_sock_create(&tn->ctl_sk6, PF_INET6, SOCK_RAW, tern_ipproto, net);
-	if (err)
-		goto out_ctl;
+	/* None when IPv6 is disabled (ipv6.disable=1): IPv4 goes on. */
+	if (inet_ctl_sock_create(&tn->ctl_sk6, PF_INET6, SOCK_RAW, tern_ipproto, net))
+		tn->ctl_sk6 = NULL;
 	err = tern_sysctl_register(net, tn);
 	if (err)
-		goto out_ctl6;
+		goto out_ctl;
 	err = tern_fault_init_net(net);
 	if (err)
 		goto out_sysctl;
@@ -313,9 +314,9 @@ out_fault:
 	tern_fault_exit_net(net);
 out_sysctl:
 	tern_sysctl_unregister(tn);
-out_ctl6:
-	inet_ctl_sock_destroy(tn->ctl_sk6);
 out_ctl:
+	if (tn->ctl_sk6)
+		inet_ctl_sock_destroy(tn->ctl_sk6);
 	inet_ctl_sock_destroy(tn->ctl_sk);
 out_stats:
 	free_percpu(tn->stats);
@@ -330,7 +331,8 @@ static void __net_exit tern_net_exit(struct net *net)
 	remove_proc_entry("tern_stats", net->proc_net);
 	tern_fault_exit_net(net);
 	tern_sysctl_unregister(tn);
-	inet_ctl_sock_destroy(tn->ctl_sk6);
+	if (tn->ctl_sk6)
+		inet_ctl_sock_destroy(tn->ctl_sk6);
 	inet_ctl_sock_destroy(tn->ctl_sk);
 }
 

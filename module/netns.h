@@ -75,7 +75,7 @@ struct tern_sysctl {
  * @sysctl_hdr: their registration
  * @ctl_sk: raw socket that sends replies no Tern socket owns (RST, ACKs
  *	from TIME_WAIT)
- * @ctl_sk6: the same for IPv6
+ * @ctl_sk6: the same for IPv6; NULL when IPv6 is disabled
  * @mem_hdr: net.tern.mem's registration (the initial namespace only)
  * @tw_count: TIME_WAIT entries in the namespace
  * @dying: the namespace goes away: its entries are to be purged

@@ -149,13 +149,14 @@ void tern_offload_exit(void)
  * tern_gso_type() - the gso_type new sockets get
  * @family: theirs, AF_INET or AF_INET6
  *
- * Return: TERN_GSO_TYPE, or 0 (no GSO) when the family's callback is not
- * registered.
+ * Return: TERN_GSO_TYPE, or 0 (no GSO) when a callback the socket may need
+ * is not registered: IPv4's, and for an IPv6 socket (which may send IPv4,
+ * to a v4-mapped peer) IPv6's too.
  */
 unsigned int tern_gso_type(int family)
 {
-	bool registered = family == AF_INET ? tern_offload_registered :
-					      tern_offload6_registered;
+	bool registered = tern_offload_registered &&
+			  (family == AF_INET || tern_offload6_registered);
 
 	return registered ? TERN_GSO_TYPE : 0;
 }

@@ -107,6 +107,8 @@ static void tern_reply(struct net *net, struct sk_buff *rxskb, u32 seq,
 
 	tern_skb_addrs(rxskb, &a);
 	ctl_sk = tern_addr_v4(&a.raddr) ? tn->ctl_sk : tn->ctl_sk6;
+	if (!ctl_sk)
+		return;
 	dst = tern_route_unowned(ctl_sk, &a.laddr, rxth->dest, &a.raddr,
 				 rxth->source, tern_reply_oif(rxskb, &a.raddr));
 	if (IS_ERR(dst))

@@ -59,6 +59,7 @@ enum tern_stat {
 	TERN_STAT_DROP_BAD_OPTION,
 	TERN_STAT_DROP_BAD_PORT,
 	TERN_STAT_DROP_NOT_HOST,
+	TERN_STAT_DROP_MAPPED,
 	/* Well-formed segments that were not wanted. */
 	TERN_STAT_NO_SOCKET,
 	TERN_STAT_DROP_OUT_OF_WINDOW,

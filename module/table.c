@@ -438,6 +438,7 @@ static int tern_reuseport_join(struct sock *sk, struct hlist_nulls_head *chain)
 	sk_nulls_for_each(sk2, node, chain) {
 		if (sk2 == sk || !net_eq(sock_net(sk2), sock_net(sk)) ||
 		    sk2->sk_num != sk->sk_num || sk2->sk_family != sk->sk_family ||
+		    ipv6_only_sock(sk2) != ipv6_only_sock(sk) ||
 		    !sk2->sk_reuseport || sk2->sk_bound_dev_if != sk->sk_bound_dev_if ||
 		    !uid_eq(tern_sk_uid(sk2), tern_sk_uid(sk)))
 			continue;

@@ -122,12 +122,15 @@ static inline void tern_entry_keys(struct sock_common *c, struct net *net,
 				   const struct in6_addr *raddr, __be16 rport,
 				   int dev)
 {
+	bool v4 = ipv6_addr_v4mapped(raddr);
+
 	write_pnet(&c->skc_net, net);
-	c->skc_family = ipv6_addr_v4mapped(raddr) ? AF_INET : AF_INET6;
+	c->skc_family = v4 ? AF_INET : AF_INET6;
 	c->skc_v6_rcv_saddr = *laddr;
 	c->skc_v6_daddr = *raddr;
-	c->skc_rcv_saddr = laddr->s6_addr32[3];
-	c->skc_daddr = raddr->s6_addr32[3];
+	/* An IPv6 entry's IPv4 fields match no IPv4 address, as TCP's. */
+	c->skc_rcv_saddr = v4 ? laddr->s6_addr32[3] : LOOPBACK4_IPV6;
+	c->skc_daddr = v4 ? raddr->s6_addr32[3] : LOOPBACK4_IPV6;
 	c->skc_num = ntohs(lport);
 	c->skc_dport = rport;
 	c->skc_bound_dev_if = dev;

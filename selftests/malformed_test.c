@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/ip6.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -204,6 +205,56 @@ TEST_F(raw, zero_port)
 	s.dport = 0;
 	len = seg_build(self->buf, &s, self->addr, self->addr, IPPROTO_TERN);
 	EXPECT_DROPPED(len, "DropBadPort");
+}
+
+/* An IPv6 SYN from ::ffff:127.0.0.1 (a v4-mapped source, which no IPv6
+ * peer has) to a dual-stack listener on [::]: dropped and counted, as
+ * TCP drops them, so that no IPv4 reply is made up for it.
+ */
+TEST(ipv6_from_v4_mapped_address_dropped)
+{
+	struct sockaddr_in6 dst = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+	struct seg s = { .sport = 40002, .dport = 0, .seq = 7, .flags = SEG_SYN, .window = 65535 };
+	struct in_addr unused = { 0 };
+	struct ip6_hdr *ip6;
+	uint8_t pkt[256];
+	long long drops, errs;
+	int raw, l;
+	size_t len;
+
+	ASSERT_EQ(0, tern_ensure_loaded());
+	ASSERT_EQ(0, tern_test_netns());
+	tern_use_family(AF_INET6);
+	l = tern_listener(0, 4);
+	ASSERT_LE(0, l);
+	raw = socket(AF_INET6, SOCK_RAW, IPPROTO_RAW);
+	ASSERT_LE(0, raw) TH_LOG("raw IPv6 socket: %m");
+
+	ip6 = (struct ip6_hdr *)pkt;
+	memset(ip6, 0, sizeof(*ip6));
+	ip6->ip6_flow = htonl(6 << 28);
+	ip6->ip6_nxt = IPPROTO_TERN;
+	ip6->ip6_hlim = 64;
+	inet_pton(AF_INET6, "::ffff:127.0.0.1", &ip6->ip6_src);
+	ip6->ip6_dst = in6addr_loopback;
+	s.dport = tern_local_port(l);
+	len = seg_build(pkt + sizeof(*ip6), &s, unused, unused, IPPROTO_TERN);
+	((struct seg_hdr *)(pkt + sizeof(*ip6)))->check = 0;
+	((struct seg_hdr *)(pkt + sizeof(*ip6)))->check =
+		seg_checksum6(&ip6->ip6_src, &ip6->ip6_dst, IPPROTO_TERN,
+			      pkt + sizeof(*ip6), len);
+	ip6->ip6_plen = htons(len);
+
+	drops = tern_stat("DropMappedAddress");
+	errs = tern_stat("InErrs");
+	ASSERT_EQ((ssize_t)(sizeof(*ip6) + len),
+		  sendto(raw, pkt, sizeof(*ip6) + len, 0, (struct sockaddr *)&dst, sizeof(dst)));
+	EXPECT_TRUE(tern_stat_wait("DropMappedAddress", drops + 1, 1000));
+	EXPECT_EQ(errs + 1, tern_stat("InErrs"));
+	EXPECT_EQ(0, tern_proc_count("SYN_RECV"));
+	EXPECT_EQ(0, tern_stat("OutSegs"));
+	close(raw);
+	close(l);
 }
 
 TEST_HARNESS_MAIN
