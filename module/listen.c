@@ -131,6 +131,11 @@ static int tern_wait_for_connect(struct sock *sk, long timeo)
 		release_sock(sk);
 		if (!READ_ONCE(sk->sk_ack_backlog))
 			timeo = schedule_timeout(timeo);
+		/* A connection that came before we could sleep left us
+		 * marked sleeping: not a bug for lock_sock() to report, as
+		 * TCP's inet_csk_wait_for_connect() says too.
+		 */
+		sched_annotate_sleep();
 		lock_sock(sk);
 		err = 0;
 		if (READ_ONCE(sk->sk_ack_backlog))
