@@ -299,6 +299,11 @@ static const struct tern_transition expected[NR_STATES][TERN_EV_MAX] = {
 		/* No ACK in time: SYN,ACK again, until the retries end. */
 		[TERN_EV_SYNACK_TIMEOUT]	= GO(NEW_SYN_RECV, RESEND_SYNACK),
 		[TERN_EV_RETRIES_EXHAUSTED]	= GO(CLOSE, REMOVE),
+		/* TCP_DEFER_ACCEPT (tcp_check_req()): a bare ACK is noted
+		 * and dropped; the entry waits for data, quietly.
+		 */
+		[TERN_EV_RCV_ACK_DEFERRED]	= GO(NEW_SYN_RECV, DEFER_ACCEPT),
+		[TERN_EV_DEFER_TIMEOUT]		= GO(NEW_SYN_RECV, NONE),
 		/* The peer is unreachable: the half-open entry goes. */
 		[TERN_EV_ICMP_ERROR]		= GO(CLOSE, REMOVE),
 	},
@@ -317,7 +322,7 @@ static const int possible_events[NR_STATES] = {
 	[TCP_CLOSING] = 16,
 	[TCP_LAST_ACK] = 16,
 	[TCP_TIME_WAIT] = 8,
-	[TCP_NEW_SYN_RECV] = 10,
+	[TCP_NEW_SYN_RECV] = 12,
 };
 
 /* The expected cell; one the table above leaves out keeps the state. */
@@ -379,7 +384,7 @@ static void sm_expected_complete(struct kunit *test)
 		KUNIT_EXPECT_EQ_MSG(test, possible, possible_events[state], "%s",
 				    tern_state_name(state));
 	}
-	KUNIT_EXPECT_EQ(test, (int)TERN_EV_MAX, 24);
+	KUNIT_EXPECT_EQ(test, (int)TERN_EV_MAX, 26);
 	KUNIT_EXPECT_EQ(test, ARRAY_SIZE(all_states), NR_STATES - 1);
 }
 
@@ -675,11 +680,18 @@ static void sm_req_event(struct kunit *test)
 		u8 flags;
 		u32 seq_off, ack;	/* seq = irs + seq_off */
 		enum tern_event event;
+		u32 len;		/* payload */
+		bool defer;		/* the listener defers accept() */
 	} cases[] = {
 		/* The handshake's ACK, with and without data or FIN. */
 		{ TERN_FLAG_ACK, 1, 0, TERN_EV_RCV_ACK },
-		{ TERN_FLAG_ACK | TERN_FLAG_PSH, 1, 0, TERN_EV_RCV_ACK },
+		{ TERN_FLAG_ACK | TERN_FLAG_PSH, 1, 0, TERN_EV_RCV_ACK, 10 },
 		{ TERN_FLAG_ACK | TERN_FLAG_FIN, 1, 0, TERN_EV_RCV_FIN },
+		/* TCP_DEFER_ACCEPT: only data (or a FIN) makes the socket. */
+		{ TERN_FLAG_ACK, 1, 0, TERN_EV_RCV_ACK_DEFERRED, 0, true },
+		{ TERN_FLAG_ACK | TERN_FLAG_PSH, 1, 0, TERN_EV_RCV_ACK, 10, true },
+		{ TERN_FLAG_ACK | TERN_FLAG_FIN, 1, 0, TERN_EV_RCV_FIN, 0, true },
+		{ TERN_FLAG_ACK, 1, 1, TERN_EV_RCV_BAD_ACK, 0, true },
 		/* Data after a lost first segment: still in the window. */
 		{ TERN_FLAG_ACK, 1 + 999, 0, TERN_EV_RCV_ACK },
 		{ TERN_FLAG_ACK, 1 + 1001, 0, TERN_EV_RCV_OUT_OF_WINDOW },
@@ -700,13 +712,52 @@ static void sm_req_event(struct kunit *test)
 
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		u32 seq = irs + cases[i].seq_off, ack = 0;
+		u32 end_seq = seq + cases[i].len +
+			      !!(cases[i].flags & (TERN_FLAG_SYN | TERN_FLAG_FIN));
 
 		if (cases[i].flags & TERN_FLAG_ACK)
 			ack = iss + 1 + cases[i].ack;
-		KUNIT_EXPECT_EQ_MSG(test, tern_req_event(cases[i].flags, seq, ack,
-							 irs, iss, win),
+		KUNIT_EXPECT_EQ_MSG(test, tern_req_event(cases[i].flags, seq, end_seq,
+							 ack, irs, iss, win,
+							 cases[i].defer),
 				    cases[i].event, "case %d", i);
 	}
+}
+
+/* A request's timer, as TCP's syn_ack_recalc() decides: 5 retries, and
+ * with TCP_DEFER_ACCEPT a deferral of 3 or 8 timeouts.
+ */
+static void sm_req_timer_event(struct kunit *test)
+{
+	static const struct {
+		u8 retransmits, defer;
+		bool acked;
+		enum tern_event event;
+	} cases[] = {
+		/* No deferral: SYN+ACK again until the retries run out. */
+		{ 0, 0, false, TERN_EV_SYNACK_TIMEOUT },
+		{ 4, 0, false, TERN_EV_SYNACK_TIMEOUT },
+		{ 5, 0, false, TERN_EV_RETRIES_EXHAUSTED },
+		/* Deferring, no ACK yet: the same. */
+		{ 0, 3, false, TERN_EV_SYNACK_TIMEOUT },
+		{ 5, 8, false, TERN_EV_RETRIES_EXHAUSTED },
+		/* Acked: quiet until the deferral's last timeout... */
+		{ 0, 3, true, TERN_EV_DEFER_TIMEOUT },
+		{ 1, 3, true, TERN_EV_DEFER_TIMEOUT },
+		{ 2, 3, true, TERN_EV_SYNACK_TIMEOUT },
+		/* ...and kept past the retries while the deferral lasts. */
+		{ 5, 8, true, TERN_EV_DEFER_TIMEOUT },
+		{ 7, 8, true, TERN_EV_SYNACK_TIMEOUT },
+		{ 8, 8, true, TERN_EV_RETRIES_EXHAUSTED },
+		{ 5, 3, true, TERN_EV_RETRIES_EXHAUSTED },
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		KUNIT_EXPECT_EQ_MSG(test, tern_req_timer_event(cases[i].retransmits, 5,
+							       cases[i].defer,
+							       cases[i].acked),
+				    cases[i].event, "case %d", i);
 }
 
 /* A TIME_WAIT entry whose RCV.NXT is just past the wrap. */
@@ -810,6 +861,8 @@ static void sm_event_names(struct kunit *test)
 		[TERN_EV_FIN_WAIT2_TIMEOUT]	= "FIN_WAIT2_TIMEOUT",
 		[TERN_EV_OUT_OF_RESOURCES]	= "OUT_OF_RESOURCES",
 		[TERN_EV_TIMEWAIT_EXPIRED]	= "TIMEWAIT_EXPIRED",
+		[TERN_EV_RCV_ACK_DEFERRED]	= "RCV_ACK_DEFERRED",
+		[TERN_EV_DEFER_TIMEOUT]		= "DEFER_TIMEOUT",
 	};
 	int ev;
 
@@ -853,6 +906,7 @@ static void sm_action_names(struct kunit *test)
 		[TERN_ACT_UNREACHABLE]		= "UNREACHABLE",
 		[TERN_ACT_SOFT_ERROR]		= "SOFT_ERROR",
 		[TERN_ACT_CLOSE]		= "CLOSE",
+		[TERN_ACT_DEFER_ACCEPT]		= "DEFER_ACCEPT",
 	};
 	int act;
 
@@ -876,6 +930,7 @@ static struct kunit_case statetable_cases[] = {
 	KUNIT_CASE(sm_syn_sent_event),
 	KUNIT_CASE(sm_sync_event),
 	KUNIT_CASE(sm_req_event),
+	KUNIT_CASE(sm_req_timer_event),
 	KUNIT_CASE(sm_tw_event),
 	KUNIT_CASE(sm_state_names),
 	KUNIT_CASE(sm_event_names),

@@ -213,14 +213,19 @@ static void tern_req_timer(struct timer_list *t)
 	struct tern_request *req = timer_container_of(req, t, timer);
 	struct sock *listener = req->listener;
 
+	enum tern_event ev;
+
 	tern_stat_inc(sock_net(listener), TERN_STAT_TIMEOUTS);
-	if (req->retransmits >= tern_req_max_retries(listener) ||
+	ev = tern_req_timer_event(req->retransmits, tern_req_max_retries(listener),
+				  READ_ONCE(tern_sk(listener)->defer_accept),
+				  READ_ONCE(req->acked));
+	if (ev == TERN_EV_RETRIES_EXHAUSTED ||
 	    READ_ONCE(listener->sk_state) != TCP_LISTEN) {
 		tern_sm_step(tern_req_sk(req), TERN_EV_RETRIES_EXHAUSTED, NULL);
 	} else {
 		req->retransmits++;
 		if (tern_req_rearm(req))
-			tern_sm_step(tern_req_sk(req), TERN_EV_SYNACK_TIMEOUT, NULL);
+			tern_sm_step(tern_req_sk(req), ev, NULL);
 	}
 	tern_req_put(req);
 }
@@ -648,8 +653,10 @@ drop:
 void tern_req_rcv(struct tern_request *req, struct sk_buff *skb)
 {
 	const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
-	enum tern_event ev = tern_req_event(cb->flags, cb->seq, cb->ack_seq,
-					    req->irs, req->iss, req->rcv_wnd);
+	u8 defer = READ_ONCE(tern_sk(req->listener)->defer_accept);
+	enum tern_event ev = tern_req_event(cb->flags, cb->seq, cb->end_seq,
+					    cb->ack_seq, req->irs, req->iss,
+					    req->rcv_wnd, req->retransmits < defer);
 
 	tern_sm_step(tern_req_sk(req), ev, skb);
 	tern_req_put(req);

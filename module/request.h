@@ -29,6 +29,8 @@
  * @retransmits: SYN+ACK retransmissions so far
  * @sack_ok: both sides do SACK
  * @cookie: rebuilt from a SYN cookie: in no table, on no list, no timer
+ * @acked: the peer's ACK came while the listener deferred accept()
+ *	(TCP_DEFER_ACCEPT); it waits for the peer's data
  *
  * References: one for the table (dropped by whoever takes it out), one
  * for a pending timer, one per lookup.
@@ -48,6 +50,7 @@ struct tern_request {
 	u8 retransmits;
 	bool sack_ok;
 	bool cookie;
+	bool acked;
 };
 
 static inline struct tern_request *tern_req(const struct sock *sk)

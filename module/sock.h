@@ -157,6 +157,8 @@ struct tern_bind_bucket;
  * @nodelay: TERN_NODELAY: no Nagle
  * @cork: TERN_CORK: only full segments
  * @syn_retries: TERN_SYNCNT, 0 for the sysctl's value
+ * @defer_accept: a listener's TCP_DEFER_ACCEPT, in SYN+ACK timeouts
+ *	(0: off)
  * @keepalive_probes: unanswered keepalive probes before giving up
  * @keepalive_time: idle time before keepalive probes, jiffies
  * @keepalive_intvl: time between keepalive probes, jiffies
@@ -185,6 +187,7 @@ struct tern_sock {
 	u8 nodelay:1,
 	   cork:1;
 	u8 syn_retries;
+	u8 defer_accept;
 	u8 keepalive_probes;
 	u32 keepalive_time;
 	u32 keepalive_intvl;

@@ -341,6 +341,9 @@ static bool tern_sm_entry(struct sock *sk, enum tern_action action,
 	case TERN_ACT_REOPEN:
 		tern_tw_reopen(tern_tw(sk), skb);
 		return true;
+	case TERN_ACT_DEFER_ACCEPT:
+		WRITE_ONCE(tern_req(sk)->acked, true);
+		return false;
 	default:	/* TERN_ACT_REMOVE */
 		if (sk->sk_state == TCP_TIME_WAIT)
 			tern_tw_remove(tern_tw(sk));
@@ -449,6 +452,7 @@ int tern_sm_step(struct sock *sk, enum tern_event event, struct sk_buff *skb)
 	case TERN_ACT_RESTART_TIME_WAIT:
 	case TERN_ACT_REOPEN:
 	case TERN_ACT_REMOVE:
+	case TERN_ACT_DEFER_ACCEPT:
 		if (tern_sm_entry(sk, t.action, skb))
 			skb = NULL;
 		break;

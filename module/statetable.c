@@ -276,6 +276,11 @@ tern_sm_table[TERN_SM_LAST_STATE + 1][TERN_EV_MAX] = {
 		[TERN_EV_RCV_OUT_OF_WINDOW]	= T(NEW_SYN_RECV, OOW_ACK),
 		/* No ACK yet: SYN,ACK again, with backoff. */
 		[TERN_EV_SYNACK_TIMEOUT]	= T(NEW_SYN_RECV, RESEND_SYNACK),
+		/* TCP_DEFER_ACCEPT: the peer answered, but accept() waits
+		 * for its data (or the deferral to run out), as TCP's.
+		 */
+		[TERN_EV_RCV_ACK_DEFERRED]	= T(NEW_SYN_RECV, DEFER_ACCEPT),
+		[TERN_EV_DEFER_TIMEOUT]		= T(NEW_SYN_RECV, NONE),
 		[TERN_EV_RETRIES_EXHAUSTED]	= T(CLOSE, REMOVE),
 		/* As TCP: nobody to report it to; the request goes. */
 		[TERN_EV_ICMP_ERROR]		= T(CLOSE, REMOVE),
@@ -409,18 +414,21 @@ EXPORT_SYMBOL_IF_KUNIT(tern_sync_event);
  * tern_req_event() - the event a segment is for a request entry
  * @flags: its flags, validated
  * @seq: its sequence number
+ * @end_seq: @seq plus its payload (and SYN, FIN)
  * @ack: its acknowledgment number
  * @irs: the peer's ISN, from its SYN
  * @iss: our ISN, in the SYN+ACK
  * @window: the window the SYN+ACK advertised
+ * @defer: the listener defers accept() (TCP_DEFER_ACCEPT) and the
+ *	deferral has not run out
  *
  * Return: RCV_RST only for a RST at exactly IRS+1 (others are
  * RCV_BAD_RST), RCV_SYN for the original SYN again, RCV_OUT_OF_WINDOW,
- * RCV_BAD_ACK unless it acknowledges exactly our SYN, else RCV_FIN or
- * RCV_ACK.
+ * RCV_BAD_ACK unless it acknowledges exactly our SYN, else RCV_FIN,
+ * RCV_ACK_DEFERRED for a bare ACK while deferring, or RCV_ACK.
  */
-enum tern_event tern_req_event(u8 flags, u32 seq, u32 ack, u32 irs, u32 iss,
-			       u32 window)
+enum tern_event tern_req_event(u8 flags, u32 seq, u32 end_seq, u32 ack,
+			       u32 irs, u32 iss, u32 window, bool defer)
 {
 	u32 rcv_nxt = irs + 1;
 
@@ -432,9 +440,39 @@ enum tern_event tern_req_event(u8 flags, u32 seq, u32 ack, u32 irs, u32 iss,
 		return TERN_EV_RCV_OUT_OF_WINDOW;
 	if (ack != iss + 1)
 		return TERN_EV_RCV_BAD_ACK;
-	return flags & TERN_FLAG_FIN ? TERN_EV_RCV_FIN : TERN_EV_RCV_ACK;
+	if (flags & TERN_FLAG_FIN)
+		return TERN_EV_RCV_FIN;
+	return defer && end_seq == seq ? TERN_EV_RCV_ACK_DEFERRED : TERN_EV_RCV_ACK;
 }
 EXPORT_SYMBOL_IF_KUNIT(tern_req_event);
+
+/**
+ * tern_req_timer_event() - the event a request's timer is
+ * @retransmits: SYN+ACKs sent again so far
+ * @max_retries: how many the request may send again
+ * @defer_accept: the listener's TCP_DEFER_ACCEPT, in timeouts (0: off)
+ * @acked: a bare ACK came while accept() was deferred
+ *
+ * As TCP's syn_ack_recalc(): a request whose peer answered waits for its
+ * data quietly, without SYN+ACKs, until the last timeout of the deferral,
+ * when one more SYN+ACK gives the peer's ACK the chance to make the
+ * connection; it lasts until the deferral or the retries run out,
+ * whichever is later.
+ *
+ * Return: RETRIES_EXHAUSTED, SYNACK_TIMEOUT (send the SYN+ACK again) or
+ * DEFER_TIMEOUT (only wait on).
+ */
+enum tern_event tern_req_timer_event(u8 retransmits, u8 max_retries,
+				     u8 defer_accept, bool acked)
+{
+	if (retransmits >= max_retries &&
+	    (!acked || retransmits >= defer_accept))
+		return TERN_EV_RETRIES_EXHAUSTED;
+	if (acked && retransmits + 1 < defer_accept)
+		return TERN_EV_DEFER_TIMEOUT;
+	return TERN_EV_SYNACK_TIMEOUT;
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_req_timer_event);
 
 /**
  * tern_tw_event() - the event a segment is for a TIME_WAIT entry
@@ -519,6 +557,8 @@ static const char *const tern_event_names[TERN_EV_MAX] = {
 	[TERN_EV_FIN_WAIT2_TIMEOUT]	= "FIN_WAIT2_TIMEOUT",
 	[TERN_EV_OUT_OF_RESOURCES]	= "OUT_OF_RESOURCES",
 	[TERN_EV_TIMEWAIT_EXPIRED]	= "TIMEWAIT_EXPIRED",
+	[TERN_EV_RCV_ACK_DEFERRED]	= "RCV_ACK_DEFERRED",
+	[TERN_EV_DEFER_TIMEOUT]		= "DEFER_TIMEOUT",
 };
 
 /**
@@ -565,6 +605,7 @@ static const char *const tern_action_names[TERN_ACT_MAX] = {
 	[TERN_ACT_UNREACHABLE]		= "UNREACHABLE",
 	[TERN_ACT_SOFT_ERROR]		= "SOFT_ERROR",
 	[TERN_ACT_CLOSE]		= "CLOSE",
+	[TERN_ACT_DEFER_ACCEPT]		= "DEFER_ACCEPT",
 };
 
 /**

@@ -38,6 +38,10 @@ enum tern_event {
 	TERN_EV_FIN_WAIT2_TIMEOUT,	/* an orphan waited too long for a FIN */
 	TERN_EV_OUT_OF_RESOURCES,	/* too many orphans, or too much memory */
 	TERN_EV_TIMEWAIT_EXPIRED,	/* 2 MSL passed in TIME_WAIT */
+	TERN_EV_RCV_ACK_DEFERRED,	/* the handshake's ACK without data, while
+					 * the listener defers accept()
+					 */
+	TERN_EV_DEFER_TIMEOUT,		/* a deferred request's timer: wait on */
 	TERN_EV_MAX
 };
 
@@ -72,6 +76,7 @@ enum tern_action {
 	TERN_ACT_UNREACHABLE,	/* fail with the ICMP error */
 	TERN_ACT_SOFT_ERROR,	/* keep the ICMP error for a later failure */
 	TERN_ACT_CLOSE,		/* go to CLOSED quietly */
+	TERN_ACT_DEFER_ACCEPT,	/* the peer is there: wait for its data */
 	TERN_ACT_MAX
 };
 
@@ -100,8 +105,10 @@ enum tern_event tern_listen_event(u8 flags, bool cookie_ok);
 enum tern_event tern_syn_sent_event(u8 flags, bool ack_ok);
 enum tern_event tern_sync_event(u8 flags, bool in_window, u32 seq, u32 end_seq,
 				u32 rcv_nxt, bool syn_dup);
-enum tern_event tern_req_event(u8 flags, u32 seq, u32 ack, u32 irs, u32 iss,
-			       u32 window);
+enum tern_event tern_req_event(u8 flags, u32 seq, u32 end_seq, u32 ack,
+			       u32 irs, u32 iss, u32 window, bool defer);
+enum tern_event tern_req_timer_event(u8 retransmits, u8 max_retries,
+				     u8 defer_accept, bool acked);
 enum tern_event tern_tw_event(u8 flags, u32 seq, u32 end_seq, u32 rcv_nxt);
 
 const char *tern_state_name(int state);

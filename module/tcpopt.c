@@ -3,9 +3,10 @@
  * Socket options at level SOL_TCP, as MPTCP accepts them: programs written
  * for TCP (and run over Tern by ternize) set them without knowing. Each
  * one with a Tern counterpart is that option; TCP_INFO is filled from
- * TERN_INFO; TCP_FASTOPEN is accepted and does nothing (Tern has no fast
- * open: a listener that offers it behaves as one that does not). Every
- * other option fails with EOPNOTSUPP, MPTCP's answer.
+ * TERN_INFO; TCP_DEFER_ACCEPT is a listener's, as TCP keeps it;
+ * TCP_FASTOPEN is accepted and does nothing (Tern has no fast open: a
+ * listener that offers it behaves as one that does not). Every other
+ * option fails with EOPNOTSUPP, MPTCP's answer.
  */
 #include <linux/tcp.h>
 
@@ -36,6 +37,49 @@ static int tern_tcp_option(int optname)
 	if (optname < 0 || optname >= ARRAY_SIZE(tern_tcp_options))
 		return 0;
 	return tern_tcp_options[optname];
+}
+
+/* TCP_DEFER_ACCEPT counts SYN+ACK timeouts, as TCP's: the fewest whose
+ * backoff (from 1 s, doubling up to 120 s) covers @seconds.
+ */
+static u8 tern_defer_secs_to_timeouts(int seconds)
+{
+	int timeout = 1, period = 1;
+	u8 n = 1;
+
+	if (seconds <= 0)
+		return 0;
+	while (seconds > period && n < U8_MAX) {
+		n++;
+		timeout = min(timeout * 2, 120);
+		period += timeout;
+	}
+	return n;
+}
+
+/* And back: the seconds @n timeouts last, which getsockopt() reports. */
+static int tern_defer_timeouts_to_secs(u8 n)
+{
+	int timeout = 1, period = n ? 1 : 0;
+
+	while (n-- > 1) {
+		timeout = min(timeout * 2, 120);
+		period += timeout;
+	}
+	return period;
+}
+
+static int tern_tcp_set_defer_accept(struct sock *sk, sockptr_t optval,
+				     unsigned int optlen)
+{
+	int val;
+
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	if (copy_from_sockptr(&val, optval, sizeof(val)))
+		return -EFAULT;
+	WRITE_ONCE(tern_sk(sk)->defer_accept, tern_defer_secs_to_timeouts(val));
+	return 0;
 }
 
 /* TCP_FASTOPEN takes a queue length, on a closed or listening socket. */
@@ -69,6 +113,8 @@ int tern_tcp_setsockopt(struct sock *sk, int optname, sockptr_t optval,
 
 	if (optname == TCP_FASTOPEN)
 		return tern_tcp_set_fastopen(sk, optval, optlen);
+	if (optname == TCP_DEFER_ACCEPT)
+		return tern_tcp_set_defer_accept(sk, optval, optlen);
 	if (!name || name == TERN_INFO)
 		return -EOPNOTSUPP;
 	return tern_set_option(sk, name, optval, optlen);
@@ -147,18 +193,20 @@ static void tern_tcp_info(struct sock *sk, struct tcp_info *ti)
 int tern_tcp_getsockopt(struct sock *sk, int optname, char __user *optval,
 			int __user *optlen)
 {
-	int name = tern_tcp_option(optname), len, zero = 0, err;
+	int name = tern_tcp_option(optname), len, val = 0, err;
 	struct tcp_info ti;
 
-	if (optname != TCP_INFO && optname != TCP_FASTOPEN)
+	if (optname != TCP_INFO && optname != TCP_FASTOPEN &&
+	    optname != TCP_DEFER_ACCEPT)
 		return name ? tern_get_option(sk, name, optval, optlen) :
 			      -EOPNOTSUPP;
 	err = tern_get_opt_len(optlen, &len);
 	if (err)
 		return err;
-	if (optname == TCP_FASTOPEN)
-		return tern_put_opt(optval, optlen, &zero,
-				    min_t(int, len, sizeof(zero)));
+	if (optname == TCP_DEFER_ACCEPT)
+		val = tern_defer_timeouts_to_secs(READ_ONCE(tern_sk(sk)->defer_accept));
+	if (optname != TCP_INFO)
+		return tern_put_opt(optval, optlen, &val, min_t(int, len, sizeof(val)));
 	tern_tcp_info(sk, &ti);
 	return tern_put_opt(optval, optlen, &ti, min_t(int, len, sizeof(ti)));
 }

@@ -1220,8 +1220,8 @@ static void tcp_level_story(int fd, int i, int *r)
 TEST(tcp_level_options_like_tcp)
 {
 	static const int unsupported[] = {
-		TCP_WINDOW_CLAMP, TCP_LINGER2, TCP_NOTSENT_LOWAT, TCP_DEFER_ACCEPT,
-		TCP_REPAIR, TCP_THIN_LINEAR_TIMEOUTS, TCP_ULP, 99,
+		TCP_WINDOW_CLAMP, TCP_LINGER2, TCP_NOTSENT_LOWAT, TCP_REPAIR,
+		TCP_THIN_LINEAR_TIMEOUTS, TCP_ULP, 99,
 	};
 	int fd, tcp, i, want[4], got[4];
 	char cc[TERN_CA_NAME_MAX] = "";
@@ -2018,6 +2018,64 @@ TEST(ipv6_bind_conflicts_like_tcp)
 	/* Not every case is a conflict: the table means something. */
 	EXPECT_EQ(-EADDRINUSE, bind_twice(IPPROTO_TERN, "::", 0, "0.0.0.0", 46320));
 	EXPECT_EQ(0, bind_twice(IPPROTO_TERN, "::", 1, "0.0.0.0", 46321));
+}
+
+/* What TCP_DEFER_ACCEPT does to @proto's listener @l: what getsockopt()
+ * reports for 1 and 5 seconds; whether accept() waits for a connection
+ * that sends nothing (not ready after 300 ms) and takes it once its data
+ * comes, with the data; and whether one that never sends gets in once
+ * the deferral runs out.
+ */
+static void defer_story(int proto, int l, int *out)
+{
+	int c, c2, a = -1, secs = 5;
+	char byte = 0;
+
+	set_int(l, IPPROTO_TCP, TCP_DEFER_ACCEPT, 5);
+	out[0] = get_int(l, IPPROTO_TCP, TCP_DEFER_ACCEPT);
+	set_int(l, IPPROTO_TCP, TCP_DEFER_ACCEPT, 1);
+	out[1] = get_int(l, IPPROTO_TCP, TCP_DEFER_ACCEPT);
+	c = sock_of(proto, 0);
+	out[2] = connect_port(c, tern_local_port(l));
+	out[3] = !!(poll_one(l, POLLIN, 300) & POLLIN);
+	out[4] = send(c, "d", 1, 0);
+	out[5] = !!(poll_one(l, POLLIN, 2000) & POLLIN);
+	if (out[5])
+		a = accept(l, NULL, NULL);
+	out[6] = a >= 0 && recv(a, &byte, 1, 0) == 1 && byte == 'd';
+	close(a);
+	c2 = sock_of(proto, 0);
+	connect_port(c2, tern_local_port(l));
+	while (secs-- > 0 && !(poll_one(l, POLLIN, 1000) & POLLIN))
+		;
+	out[7] = secs >= 0;
+	close(c);
+	close(c2);
+}
+
+/* TCP_DEFER_ACCEPT as TCP has it: the value kept in SYN+ACK timeouts
+ * (5 s reads back as 7), accept() woken by the first data, a silent peer
+ * let in when the deferral ends.
+ */
+TEST(defer_accept_like_tcp)
+{
+	static const int protos[] = { IPPROTO_TCP, IPPROTO_TERN };
+	int out[2][8], i, l;
+
+	ASSERT_EQ(0, tern_ensure_loaded());
+	ASSERT_EQ(0, tern_test_netns());
+	for (i = 0; i < 2; i++) {
+		l = listener_of(protos[i], 0, 4);
+		ASSERT_LE(0, l);
+		defer_story(protos[i], l, out[i]);
+		close(l);
+	}
+	for (i = 0; i < 8; i++)
+		EXPECT_EQ(out[0][i], out[1][i]) TH_LOG("step %d", i);
+	EXPECT_EQ(7, out[1][0]);
+	EXPECT_EQ(0, out[1][3]);
+	EXPECT_EQ(1, out[1][6]);
+	EXPECT_EQ(1, out[1][7]);
 }
 
 TEST_HARNESS_MAIN

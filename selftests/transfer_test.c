@@ -277,6 +277,7 @@ FIXTURE_VARIANT_ADD(link, gso_loss_1) {
 FIXTURE_VARIANT_ADD(link, clean_ipv6) {
 	.netem = NULL,
 	.gso = GSO_WHOLE,
+	.one_way_only = true,
 	.addr = NS_ADDR6_B,
 };
 
