@@ -184,10 +184,9 @@ int tern_set_option(struct sock *sk, int optname, sockptr_t optval,
 
 	if (optname == TERN_CONGESTION)
 		return tern_set_congestion(sk, optval, optlen);
-	if (optlen < sizeof(int))
-		return -EINVAL;
-	if (copy_from_sockptr(&val, optval, sizeof(val)))
-		return -EFAULT;
+	err = tern_set_opt_int(optval, optlen, &val);
+	if (err)
+		return err;
 	lock_sock(sk);
 	err = tern_set_int(sk, optname, val);
 	release_sock(sk);
@@ -252,6 +251,21 @@ static int tern_get_int(struct sock *sk, int optname, int *val)
 	default:
 		return -ENOPROTOOPT;
 	}
+}
+
+/**
+ * tern_set_opt_int() - setsockopt()'s value, an int
+ * @optval: where the caller put it
+ * @optlen: its length
+ * @val: the value
+ *
+ * Return: 0, -EINVAL (too short) or -EFAULT.
+ */
+int tern_set_opt_int(sockptr_t optval, unsigned int optlen, int *val)
+{
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	return copy_from_sockptr(val, optval, sizeof(*val)) ? -EFAULT : 0;
 }
 
 /**

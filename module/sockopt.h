@@ -16,6 +16,7 @@ int tern_set_option(struct sock *sk, int optname, sockptr_t optval,
 int tern_get_option(struct sock *sk, int optname, char __user *optval,
 		    int __user *optlen);
 void tern_get_info(struct sock *sk, struct tern_info *info);
+int tern_set_opt_int(sockptr_t optval, unsigned int optlen, int *val);
 int tern_get_opt_len(int __user *optlen, int *len);
 int tern_put_opt(char __user *optval, int __user *optlen, const void *val,
 		 int len);

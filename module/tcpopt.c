@@ -72,26 +72,21 @@ static int tern_defer_timeouts_to_secs(u8 n)
 static int tern_tcp_set_defer_accept(struct sock *sk, sockptr_t optval,
 				     unsigned int optlen)
 {
-	int val;
+	int val, err = tern_set_opt_int(optval, optlen, &val);
 
-	if (optlen < sizeof(int))
-		return -EINVAL;
-	if (copy_from_sockptr(&val, optval, sizeof(val)))
-		return -EFAULT;
-	WRITE_ONCE(tern_sk(sk)->defer_accept, tern_defer_secs_to_timeouts(val));
-	return 0;
+	if (!err)
+		WRITE_ONCE(tern_sk(sk)->defer_accept, tern_defer_secs_to_timeouts(val));
+	return err;
 }
 
 /* TCP_FASTOPEN takes a queue length, on a closed or listening socket. */
 static int tern_tcp_set_fastopen(struct sock *sk, sockptr_t optval,
 				 unsigned int optlen)
 {
-	int val;
+	int val, err = tern_set_opt_int(optval, optlen, &val);
 
-	if (optlen < sizeof(int))
-		return -EINVAL;
-	if (copy_from_sockptr(&val, optval, sizeof(val)))
-		return -EFAULT;
+	if (err)
+		return err;
 	if (val < 0 || !((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN)))
 		return -EINVAL;
 	return 0;
