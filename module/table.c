@@ -415,26 +415,17 @@ bool tern_ehash_remove(struct sock *sk)
 	return found;
 }
 
-/* The address a listener of either family is bound to, v4-mapped. */
-static struct in6_addr tern_listen_addr(const struct sock *sk)
-{
-	struct in6_addr addr;
-
-	if (sk->sk_family == AF_INET6)
-		return sk->sk_v6_rcv_saddr;
-	ipv6_addr_set_v4mapped(sk->sk_rcv_saddr, &addr);
-	return addr;
-}
-
 /* A listener joins the SO_REUSEPORT group of an identical one, if any. */
 static int tern_reuseport_join(struct sock *sk, struct hlist_nulls_head *chain)
 {
-	struct in6_addr addr = tern_listen_addr(sk), addr2;
-	bool inany = sk->sk_family == AF_INET ?
-		     sk->sk_rcv_saddr == htonl(INADDR_ANY) : ipv6_addr_any(&addr);
 	struct hlist_nulls_node *node;
+	struct tern_addrs a, a2;
 	struct sock *sk2;
+	bool inany;
 
+	tern_sk_addrs(sk, &a);
+	inany = sk->sk_family == AF_INET ? sk->sk_rcv_saddr == htonl(INADDR_ANY) :
+					   ipv6_addr_any(&a.laddr);
 	sk_nulls_for_each(sk2, node, chain) {
 		if (sk2 == sk || !net_eq(sock_net(sk2), sock_net(sk)) ||
 		    sk2->sk_num != sk->sk_num || sk2->sk_family != sk->sk_family ||
@@ -442,8 +433,8 @@ static int tern_reuseport_join(struct sock *sk, struct hlist_nulls_head *chain)
 		    !sk2->sk_reuseport || sk2->sk_bound_dev_if != sk->sk_bound_dev_if ||
 		    !uid_eq(tern_sk_uid(sk2), tern_sk_uid(sk)))
 			continue;
-		addr2 = tern_listen_addr(sk2);
-		if (ipv6_addr_equal(&addr2, &addr))
+		tern_sk_addrs(sk2, &a2);
+		if (ipv6_addr_equal(&a2.laddr, &a.laddr))
 			return reuseport_add_sock(sk, sk2, inany);
 	}
 	return reuseport_alloc(sk, inany);
