@@ -78,6 +78,15 @@ bool tern_debug_kernel(void)
 	return access("/sys/kernel/debug/kmemleak", F_OK) == 0;
 }
 
+long tern_debug_scaled(long n, long debug_n)
+{
+	const char *soak = getenv("TERN_SOAK");
+
+	if (!tern_debug_kernel() || (soak && *soak == '1'))
+		return n;
+	return debug_n;
+}
+
 int tern_link_up(const char *ifname)
 {
 	struct ifreq ifr = { 0 };

@@ -35,6 +35,10 @@ int tern_ensure_loaded(void);
 
 /* Running on the debug kernel (KASAN, kmemleak: some 20 times slower)? */
 bool tern_debug_kernel(void);
+/* @n, or the smaller @debug_n on the debug kernel, unless make soak
+ * (TERN_SOAK=1) asks for the full count there too.
+ */
+long tern_debug_scaled(long n, long debug_n);
 
 /* Move this process into a new network namespace with lo up; 0 or -errno. */
 int tern_test_netns(void);
