@@ -2078,4 +2078,100 @@ TEST(defer_accept_like_tcp)
 	EXPECT_EQ(1, out[1][7]);
 }
 
+/* A SO_REUSEPORT listener of @proto on @addr:@port (backlog 128). */
+static int reuseport_listener(int proto, const char *addr, unsigned short port)
+{
+	struct sockaddr_in6 sa;
+	socklen_t len = tern_sockaddr_of(addr, port, &sa);
+	int fd = socket(sa.sin6_family, SOCK_STREAM | SOCK_NONBLOCK, proto);
+
+	if (fd < 0)
+		return -errno;
+	if (set_int(fd, SOL_SOCKET, SO_REUSEPORT, 1) ||
+	    bind(fd, (struct sockaddr *)&sa, len) || listen(fd, 128)) {
+		close(fd);
+		return -errno;
+	}
+	return fd;
+}
+
+/* Connect @n clients to 127.0.0.1:@port, then take what each of the two
+ * non-blocking listeners @l queued: their counts go to @got.
+ */
+static void spread_over(int proto, const int *l, unsigned short port, int n, int *got)
+{
+	int c[64], i, k, fd, waited;
+
+	got[0] = 0;
+	got[1] = 0;
+	for (i = 0; i < n; i++)
+		c[i] = ns_connect_of(proto, "127.0.0.1", port);
+	for (waited = 0; got[0] + got[1] < n && waited < 2000; waited += 10) {
+		for (k = 0; k < 2; k++)
+			while (l[k] >= 0 && (fd = accept(l[k], NULL, NULL)) >= 0) {
+				got[k]++;
+				close(fd);
+			}
+		if (got[0] + got[1] < n)
+			sleep_ms(10);
+	}
+	for (i = 0; i < n; i++)
+		close(c[i]);
+}
+
+/* SO_REUSEPORT step by step; results to @r: the two binds and listens,
+ * a third socket without the option, whether 64 connections went to
+ * both members and how many were taken, the same after one member
+ * closed, and a member on another address ([::] beside 127.0.0.1).
+ */
+static void reuseport_story(int proto, int *r)
+{
+	int l[2], got[2], plain;
+
+	l[0] = reuseport_listener(proto, "127.0.0.1", 46340);
+	l[1] = reuseport_listener(proto, "127.0.0.1", 46340);
+	r[0] = l[0] < 0 ? l[0] : 0;
+	r[1] = l[1] < 0 ? l[1] : 0;
+	plain = sock_of(proto, 0);
+	r[2] = bind_port(plain, 46340);
+	close(plain);
+	spread_over(proto, l, 46340, 64, got);
+	r[3] = got[0] > 0 && got[1] > 0;
+	r[4] = got[0] + got[1];
+	close(l[0]);
+	l[0] = -1;
+	spread_over(proto, l, 46340, 16, got);
+	r[5] = got[1];
+	close(l[1]);
+	/* The IPv4 listener is the better match for IPv4 peers. */
+	l[0] = reuseport_listener(proto, "::", 46341);
+	l[1] = reuseport_listener(proto, "127.0.0.1", 46341);
+	r[6] = l[0] < 0 ? l[0] : l[1] < 0 ? l[1] : 0;
+	spread_over(proto, l, 46341, 16, got);
+	r[7] = got[0];
+	r[8] = got[1];
+	close(l[0]);
+	close(l[1]);
+}
+
+/* SO_REUSEPORT as TCP has it: members share the port and its
+ * connections, a socket without the option cannot join, a closed
+ * member's share goes to the rest.
+ */
+TEST(reuseport_like_tcp)
+{
+	int tcp[9], tern[9], i;
+
+	ASSERT_EQ(0, tern_ensure_loaded());
+	ASSERT_EQ(0, tern_test_netns());
+	reuseport_story(IPPROTO_TCP, tcp);
+	reuseport_story(IPPROTO_TERN, tern);
+	for (i = 0; i < 9; i++)
+		EXPECT_EQ(tcp[i], tern[i]) TH_LOG("step %d", i);
+	EXPECT_EQ(-EADDRINUSE, tern[2]);
+	EXPECT_EQ(1, tern[3]);
+	EXPECT_EQ(64, tern[4]);
+	EXPECT_EQ(16, tern[5]);
+}
+
 TEST_HARNESS_MAIN
