@@ -25,15 +25,21 @@ ksrc_version() {
 	dpkg-query -W -f='${Version}' linux-source-6.12 | tr '~:' '__'
 }
 
-# Directory of the unpacked 6.12 source tree, unpacking it on first use.
+# Directory of the unpacked 6.12 source tree, unpacking it on first use
+# (and installing the package, when a script runs before make check's
+# deps stage did). A failed unpacking leaves no marker behind.
 ksrc_dir() {
-	local dir="$TERN_CACHE/src/$(ksrc_version)"
+	local dir
 
+	"$TERN_ROOT/scripts/deps.sh" linux-source-6.12 >&2 ||
+		die "cannot install linux-source-6.12"
+	dir="$TERN_CACHE/src/$(ksrc_version)"
 	if [ ! -e "$dir/.extracted" ]; then
 		log "unpacking linux-source-6.12 into $dir"
 		rm -rf "$dir"
 		mkdir -p "$dir"
-		tar -C "$dir" -xf /usr/src/linux-source-6.12.tar.xz
+		tar -C "$dir" -xf /usr/src/linux-source-6.12.tar.xz ||
+			die "cannot unpack /usr/src/linux-source-6.12.tar.xz"
 		touch "$dir/.extracted"
 	fi
 	echo "$dir/linux-source-6.12"
