@@ -240,6 +240,34 @@ static void reno_recovery(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 2);
 }
 
+/* A loss a tail loss probe repaired: one cut, still open; none while a
+ * recovery or a timeout already handles the loss.
+ */
+static void cut_repaired(struct kunit *test)
+{
+	struct tern_cc cc;
+
+	cc_start(test, &cc, "reno");
+	cc.cwnd = 40;
+	tern_cc_cut_repaired(&cc);
+	KUNIT_EXPECT_EQ(test, cc.ssthresh, 20);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 20);
+	KUNIT_EXPECT_EQ(test, cc.state, TERN_CA_OPEN);
+	cc.cwnd = 3;
+	tern_cc_cut_repaired(&cc);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 2);
+
+	cc.cwnd = 40;
+	tern_cc_enter_recovery(&cc, 5000);
+	tern_cc_cut_repaired(&cc);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 20);
+	KUNIT_EXPECT_EQ(test, cc.state, TERN_CA_RECOVERY);
+	tern_cc_on_timeout(&cc, 6000);
+	tern_cc_cut_repaired(&cc);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 1);
+	KUNIT_EXPECT_EQ(test, cc.state, TERN_CA_LOSS);
+}
+
 /* RFC 9438 4.6: multiply by beta = 0.7. */
 static void cubic_recovery(struct kunit *test)
 {
@@ -520,6 +548,7 @@ static struct kunit_case congestion_cases[] = {
 	KUNIT_CASE(slow_start_to_ssthresh),
 	KUNIT_CASE(reno_congestion_avoidance),
 	KUNIT_CASE(reno_recovery),
+	KUNIT_CASE(cut_repaired),
 	KUNIT_CASE(cubic_recovery),
 	KUNIT_CASE(timeout_restarts),
 	KUNIT_CASE(slow_start_after_timeout),

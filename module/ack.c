@@ -21,6 +21,7 @@
 #include "seq.h"
 #include "sock.h"
 #include "timer.h"
+#include "tlp.h"
 
 /**
  * tern_in_flight() - segments in the network, as far as we can tell
@@ -116,6 +117,7 @@ void tern_enter_loss(struct sock *sk)
 
 	if (tp->cc.state != TERN_CA_LOSS)
 		tern_arm_undo(tp);
+	tern_tlp_forget(sk);
 	tern_cc_on_timeout(&tp->cc, tp->snd_nxt);
 	skb_queue_walk(&tp->rtx_queue, skb)
 		tern_mark_lost(tp, skb);
@@ -471,6 +473,7 @@ static void tern_recover(struct sock *sk)
 		tern_rack_detect_losses(sk);
 	if (tp->lost_out && tp->cc.state == TERN_CA_OPEN) {
 		tern_arm_undo(tp);
+		tern_tlp_forget(sk);
 		tern_cc_enter_recovery(&tp->cc, tp->snd_nxt);
 		entering = true;
 	}
@@ -560,6 +563,9 @@ int tern_ack(struct sock *sk, const struct sk_buff *skb,
 		tern_rack_dsack(&tp->rack, prior_una, tp->snd_nxt, dsack);
 	if (undo)
 		tern_undo(sk);
+	tern_tlp_ack(sk, ack, dsack ? &opt->sacks[0] : NULL,
+		     ack == prior_una && !sacked_new &&
+		     tern_is_dupack(sk, skb, prior_wnd));
 
 	if (ack == prior_una) {
 		if ((tern_is_dupack(sk, skb, prior_wnd) && !dsack) || sacked_new)

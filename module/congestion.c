@@ -144,6 +144,23 @@ void tern_cc_exit_recovery(struct tern_cc *cc)
 EXPORT_SYMBOL_IF_KUNIT(tern_cc_exit_recovery);
 
 /**
+ * tern_cc_cut_repaired() - a loss found only once it was repaired
+ * @cc: the state
+ *
+ * A tail loss probe repaired it (RFC 8985 7.4): the window is cut once,
+ * as recovery would have cut it, but there is nothing left to recover.
+ */
+void tern_cc_cut_repaired(struct tern_cc *cc)
+{
+	if (cc->state != TERN_CA_OPEN)
+		return;
+	cc->ssthresh = cc->ops->ssthresh(cc);
+	cc->cwnd = max(cc->ssthresh, 2U);
+	cc->cwnd_cnt = 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_cc_cut_repaired);
+
+/**
  * tern_cc_undo() - the "loss" was reordering: take the cut back
  * @cc: the state
  * @prior_cwnd: the window before the cut

@@ -67,6 +67,7 @@ void tern_cc_on_ack(struct tern_cc *cc, u32 acked, u32 in_flight, u64 now_us,
 		    u32 rtt_us);
 void tern_cc_enter_recovery(struct tern_cc *cc, u32 snd_nxt);
 void tern_cc_exit_recovery(struct tern_cc *cc);
+void tern_cc_cut_repaired(struct tern_cc *cc);
 void tern_cc_on_timeout(struct tern_cc *cc, u32 snd_nxt);
 void tern_cc_undo(struct tern_cc *cc, u32 prior_cwnd, u32 prior_ssthresh);
 u32 tern_slow_start(struct tern_cc *cc, u32 acked);

@@ -44,6 +44,8 @@ const char *const tern_stat_names[TERN_STAT_MAX] = {
 	[TERN_STAT_DSACKS_RECEIVED]	= "DsacksReceived",
 	[TERN_STAT_DSACKS_SENT]		= "DsacksSent",
 	[TERN_STAT_UNDOS]		= "Undos",
+	[TERN_STAT_LOSS_PROBES]		= "LossProbes",
+	[TERN_STAT_LOSS_PROBE_RECOVERIES] = "LossProbeRecovery",
 	[TERN_STAT_CHALLENGE_ACKS]	= "ChallengeAcks",
 	[TERN_STAT_OOW_LIMITED]		= "OutOfWindowAcksLimited",
 	[TERN_STAT_LISTEN_OVERFLOWS]	= "ListenOverflows",
@@ -98,6 +100,7 @@ static const struct tern_sysctl tern_sysctl_defaults = {
 	.rmem_max		= 6 << 20,	/* as TCP's tcp_rmem[2] */
 	.wmem_max		= 4 << 20,	/* as TCP's tcp_wmem[2] */
 	.sack			= 1,
+	.tlp			= 1,
 	.keepalive_time_s	= 7200,
 	.keepalive_intvl_s	= 75,
 	.keepalive_probes	= 9,
@@ -171,6 +174,7 @@ static const struct ctl_table tern_sysctl_template[] = {
 	TERN_SYSCTL("wmem_max", sysctl.wmem_max, &tern_int_buf_min,
 		    &tern_int_buf_max),
 	TERN_SYSCTL("sack", sysctl.sack, SYSCTL_ZERO, SYSCTL_ONE),
+	TERN_SYSCTL("tlp", sysctl.tlp, SYSCTL_ZERO, SYSCTL_ONE),
 	TERN_SYSCTL("keepalive_time_s", sysctl.keepalive_time_s, &tern_int_one,
 		    &tern_int_keepalive_max),
 	TERN_SYSCTL("keepalive_intvl_s", sysctl.keepalive_intvl_s, &tern_int_one,

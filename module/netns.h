@@ -30,6 +30,7 @@
  * @rmem_max: the most receive buffer autotuning may give a socket
  * @wmem_max: the most send buffer autotuning may give a socket
  * @sack: offer selective acknowledgments
+ * @tlp: send tail loss probes (RFC 8985 7)
  * @keepalive_time_s: default idle time before keepalive probes
  * @keepalive_intvl_s: default time between keepalive probes
  * @keepalive_probes: default unanswered probes before giving up
@@ -57,6 +58,7 @@ struct tern_sysctl {
 	int rmem_max;
 	int wmem_max;
 	int sack;
+	int tlp;
 	int keepalive_time_s;
 	int keepalive_intvl_s;
 	int keepalive_probes;

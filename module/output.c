@@ -671,6 +671,37 @@ not_sent:
 }
 
 /**
+ * tern_write_one() - send one new segment, whatever the congestion window
+ * @sk: the socket, locked
+ *
+ * For a tail loss probe (RFC 8985 7.3): the head of the send queue, cut
+ * to one segment, if the peer's window takes it whole.
+ *
+ * Return: true if it went.
+ */
+bool tern_write_one(struct sock *sk)
+{
+	struct sk_buff *skb = skb_peek(&sk->sk_write_queue);
+	struct tern_sock *tp = tern_sk(sk);
+	u32 mss = tp->mss_cache, limit;
+
+	if (!skb)
+		return false;
+	/* 0: closed even to a lone FIN. */
+	limit = tern_window_allows(tp, skb);
+	if (!limit || limit < min(skb->len, mss))
+		return false;
+	if (skb->len > mss &&
+	    tern_fragment(sk, &sk->sk_write_queue, skb, mss, GFP_ATOMIC))
+		return false;
+	tern_set_pcount(sk, skb, mss);
+	if (tern_transmit_skb(sk, skb, GFP_ATOMIC))
+		return false;
+	tern_skb_sent(sk, skb);
+	return true;
+}
+
+/**
  * tern_push_pending() - send queued data under the socket's own settings
  * @sk: the socket, locked
  */

@@ -33,6 +33,7 @@ u32 tern_size_goal(const struct sock *sk);
 int tern_send_syn(struct sock *sk);
 void tern_resend_syn_as_synack(struct sock *sk);
 void tern_write_xmit(struct sock *sk, enum tern_nagle nagle);
+bool tern_write_one(struct sock *sk);
 void tern_push_pending(struct sock *sk);
 int tern_retransmit_skb(struct sock *sk, struct sk_buff *skb, bool timeout);
 void tern_send_ack(struct sock *sk);

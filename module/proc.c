@@ -64,7 +64,9 @@ static void tern_proc_full(struct seq_file *seq, struct sock *sk)
 		recvq = max_t(int, READ_ONCE(tp->rcv_nxt) -
 				   READ_ONCE(tp->copied_seq), 0);
 	}
-	if (tp->rtx_pending == TERN_RTX_RETRANS) {
+	/* As TCP's: the probe and reordering timers show as retransmit. */
+	if (tp->rtx_pending == TERN_RTX_RETRANS || tp->rtx_pending == TERN_RTX_TLP ||
+	    tp->rtx_pending == TERN_RTX_REORDER) {
 		timer = "retransmit";
 		when = tp->rtx_timeout;
 	} else if (tp->rtx_pending == TERN_RTX_PROBE) {

@@ -52,6 +52,7 @@ enum tern_rtx_timer {
 	TERN_RTX_RETRANS,	/* retransmission timeout */
 	TERN_RTX_PROBE,		/* zero-window probe */
 	TERN_RTX_REORDER,	/* RACK's reordering window (RFC 8985 6.3) */
+	TERN_RTX_TLP,		/* tail loss probe (RFC 8985 7) */
 };
 
 struct tern_bind_bucket;
@@ -120,8 +121,11 @@ struct tern_bind_bucket;
  *	is undone
  * @prior_cwnd: the congestion window before the cut
  * @prior_ssthresh: the slow start threshold before the cut
+ * @tlp_high_seq: snd_nxt when the outstanding tail loss probe went
  * @sack_ok: selective acknowledgments offered (listener, SYN_SENT) or
  *	agreed by both ends (connected)
+ * @tlp_out: a tail loss probe went and its outcome is not known yet
+ * @tlp_retrans: that probe was a retransmission, not new data
  * @ack_pending: an acknowledgment is owed to the peer
  * @dsack_pending: @dsack is to be sent
  * @fin_queued: our FIN is queued or sent
@@ -236,10 +240,13 @@ struct tern_sock {
 	u32 undo_retrans;
 	u32 prior_cwnd;
 	u32 prior_ssthresh;
+	u32 tlp_high_seq;
 	u8 sack_ok:1,
 	   ack_pending:1,
 	   fin_queued:1,
-	   dsack_pending:1;
+	   dsack_pending:1,
+	   tlp_out:1,
+	   tlp_retrans:1;
 	u8 quickacks;
 	u32 rcv_tstamp;
 	u32 lsndtime;

@@ -2,8 +2,9 @@
 /*
  * The socket's timers, three timer_lists of its own:
  *
- *   rtx_timer        retransmission timeout, zero-window probes, or
- *                    RACK's reordering timeout (tern_sock.rtx_pending)
+ *   rtx_timer        retransmission timeout, zero-window probes, RACK's
+ *                    reordering timeout or the tail loss probe
+ *                    (tern_sock.rtx_pending)
  *   delack_timer     delayed acknowledgment
  *   keepalive_timer  keepalive, or an orphan's FIN_WAIT_2 timeout
  *
@@ -21,6 +22,7 @@
 #include "sock.h"
 #include "state.h"
 #include "timer.h"
+#include "tlp.h"
 
 /**
  * tern_rto_jiffies() - the retransmission timeout to arm now
@@ -66,23 +68,40 @@ static void tern_clear_rtx_timer(struct sock *sk)
 }
 
 /**
+ * tern_arm_rto() - start the retransmission timeout itself
+ * @sk: the socket, locked, with data in flight
+ */
+void tern_arm_rto(struct sock *sk)
+{
+	tern_reset_rtx_timer(sk, TERN_RTX_RETRANS, tern_rto_jiffies(sk));
+}
+
+/**
  * tern_rearm_rto() - (re)start the retransmission timer, or stop it
  * @sk: the socket, locked
  *
  * RFC 6298 5.1 and 5.3: running while anything is unacknowledged,
- * restarted when new data is acknowledged.
+ * restarted when new data is sent or acknowledged; a tail loss probe
+ * goes first where one is due (RFC 8985 7.2).
  */
 void tern_rearm_rto(struct sock *sk)
 {
+	enum tern_rtx_timer pending = tern_sk(sk)->rtx_pending;
+	unsigned long pto;
+
 	if (!tern_sk(sk)->packets_out) {
-		if (tern_sk(sk)->rtx_pending == TERN_RTX_RETRANS)
+		if (pending == TERN_RTX_RETRANS || pending == TERN_RTX_TLP)
 			tern_clear_rtx_timer(sk);
 		return;
 	}
 	/* Due before any RTO; when it fires, it rearms the RTO itself. */
-	if (tern_sk(sk)->rtx_pending == TERN_RTX_REORDER)
+	if (pending == TERN_RTX_REORDER)
 		return;
-	tern_reset_rtx_timer(sk, TERN_RTX_RETRANS, tern_rto_jiffies(sk));
+	pto = tern_tlp_timeout(sk);
+	if (pto)
+		tern_reset_rtx_timer(sk, TERN_RTX_TLP, pto);
+	else
+		tern_arm_rto(sk);
 }
 
 /**
@@ -269,6 +288,8 @@ static void tern_write_timer_handler(struct sock *sk)
 		tern_probe_timer(sk);
 	else if (what == TERN_RTX_REORDER)
 		tern_rack_timeout(sk);
+	else if (what == TERN_RTX_TLP)
+		tern_tlp_send(sk);
 }
 
 static void tern_delack_timer_handler(struct sock *sk)

@@ -16,6 +16,7 @@
 void tern_init_timers(struct sock *sk);
 void tern_clear_timers(struct sock *sk);
 unsigned long tern_rto_jiffies(const struct sock *sk);
+void tern_arm_rto(struct sock *sk);
 void tern_rearm_rto(struct sock *sk);
 void tern_arm_probe_timer(struct sock *sk);
 void tern_arm_reo_timer(struct sock *sk, u64 wait_us);

@@ -548,6 +548,113 @@ static void run_transfer(struct __test_metadata *_metadata,
 	EXPECT_EQ(tx->bytes, rx->st.bytes);
 }
 
+/* One byte from @from to @to and back: a round trip's sample. */
+static int ping_pong(int from, int to)
+{
+	char b = 'p';
+
+	return send_all(from, &b, 1) || recv_all(to, &b, 1) ||
+	       send_all(to, &b, 1) || recv_all(from, &b, 1) ? -1 : 0;
+}
+
+#define TAIL_MAX_SEGS	6
+
+/* @segs full segments, sent one by one, the last @lost of them dropped
+ * once by the fault injector; from the first send() until the server
+ * holds it all, microseconds. The client's state before, in @info.
+ */
+static uint64_t tail_dropped_request(struct __test_metadata *_metadata,
+				     int client, int server, int segs, int lost,
+				     struct tern_info *info)
+{
+	static char out[TAIL_MAX_SEGS * 1500], in[sizeof(out)];
+	long long drops = tern_stat("FaultDrops");
+	char rule[96];
+	uint64_t start;
+	uint32_t mss;
+	int i;
+
+	ASSERT_EQ(0, tern_get_info(client, info));
+	mss = info->mss;
+	ASSERT_GE(sizeof(out) / TAIL_MAX_SEGS, mss);
+	ASSERT_GE(TAIL_MAX_SEGS, segs);
+	for (i = 0; i < (int)sizeof(out); i++)
+		out[i] = (char)(i * 7 + (int)info->snd_nxt);
+	snprintf(rule, sizeof(rule), "drop flags=ACK data sport=%u skip=%d count=%d",
+		 tern_local_port(client), segs - lost, lost);
+	ASSERT_EQ(0, tern_set_fault(rule));
+	start = now_us();
+	for (i = 0; i < segs; i++)
+		ASSERT_EQ(0, send_all(client, out + i * mss, mss));
+	ASSERT_EQ(0, recv_all(server, in, segs * mss));
+	start = now_us() - start;
+	ASSERT_EQ(0, memcmp(out, in, segs * mss));
+	ASSERT_EQ(drops + lost, tern_stat("FaultDrops"));
+	ASSERT_EQ(0, tern_set_fault("clear"));
+	TH_LOG("last %d of %d segments lost: all there in %.1f ms, %.1f RTTs of %.1f ms (RTO %.0f)",
+	       lost, segs, start / 1e3, (double)start / info->rtt_us,
+	       info->rtt_us / 1e3, info->rto_us / 1e3);
+	return start;
+}
+
+/*
+ * A request's last segments are lost (RFC 8985 7), over a 40 ms round
+ * trip with a 1 s minimum RTO. Two segments: the probe, two round trips
+ * after the last ACK, sends the last again; its SACK lets RACK repair the
+ * other. One segment: the probe waits for the peer's delayed ACK too (200
+ * ms), then sends it again; the next ACK beyond the probe shows it
+ * repaired a loss, and the window is cut once. No timeout either way,
+ * and far under the RTO. With net.tern.tlp off, the same request waits
+ * for the retransmission timeout.
+ */
+TEST_F_TIMEOUT(veth, tail_loss_probe_repairs_in_round_trips, 120)
+{
+	long long probes, repaired;
+	struct tern_info before, after;
+	uint64_t elapsed;
+	int client, server, i;
+
+	ASSERT_EQ(0, ns_pair_netem(&self->ns, 'a', "delay 20ms"));
+	ASSERT_EQ(0, ns_pair_netem(&self->ns, 'b', "delay 20ms"));
+	ASSERT_EQ(0, ns_enter(&self->ns, 'a'));
+	ASSERT_EQ(0, tern_sysctl_set("rto_min_ms", 1000));
+	ASSERT_EQ(0, connect_pair(&self->ns, &client, &server));
+	ASSERT_EQ(0, set_int(client, IPPROTO_TCP, TCP_NODELAY, 1));
+	/* Round trips enough for SRTT to forget the handshake's (ARP). */
+	for (i = 0; i < 16; i++)
+		ASSERT_EQ(0, ping_pong(client, server));
+	probes = tern_stat("LossProbes");
+	repaired = tern_stat("LossProbeRecovery");
+
+	elapsed = tail_dropped_request(_metadata, client, server, 6, 2, &before);
+	ASSERT_EQ(0, tern_get_info(client, &after));
+	EXPECT_EQ(probes + 1, tern_stat("LossProbes"));
+	EXPECT_EQ(before.timeouts, after.timeouts);
+	EXPECT_EQ(before.total_retrans + 2, after.total_retrans);
+	EXPECT_GT(before.rto_us / 2, elapsed);
+	ASSERT_EQ(0, ping_pong(client, server));
+
+	elapsed = tail_dropped_request(_metadata, client, server, 4, 1, &before);
+	ASSERT_EQ(0, tern_get_info(client, &after));
+	EXPECT_EQ(probes + 2, tern_stat("LossProbes"));
+	EXPECT_EQ(before.timeouts, after.timeouts);
+	EXPECT_EQ(before.total_retrans + 1, after.total_retrans);
+	EXPECT_GT(before.rto_us / 2, elapsed);
+	ASSERT_EQ(0, ping_pong(client, server));
+	EXPECT_EQ(repaired + 1, tern_stat("LossProbeRecovery"));
+	ASSERT_EQ(0, tern_get_info(client, &after));
+	EXPECT_GT(before.snd_cwnd, after.snd_cwnd);
+
+	ASSERT_EQ(0, tern_sysctl_set("tlp", 0));
+	elapsed = tail_dropped_request(_metadata, client, server, 4, 1, &before);
+	ASSERT_EQ(0, tern_get_info(client, &after));
+	EXPECT_EQ(probes + 2, tern_stat("LossProbes"));
+	EXPECT_EQ(before.timeouts + 1, after.timeouts);
+	EXPECT_LE(1000000, elapsed);
+	close(client);
+	close(server);
+}
+
 /* The smallest stalled-reader transfer. */
 #define STALL_MIN_BYTES	(16ULL << 20)
 
