@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # make bench: Tern against kernel TCP in one run of the benchmark kernel
 # (the test kernel without its bug catchers), the same program and
-# settings for both. Prints the table and saves it to .out/bench/.
+# settings for both. Prints the table and saves it, with a chart of the
+# ratios, to .out/bench/ (results.md, results.png).
 #   scripts/bench.sh [ROUNDS]   (default 3; the table shows medians)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -11,6 +12,8 @@ rounds=${1:-3}
 out="$TERN_OUT/bench"
 mkdir -p "$out"
 timed deps "$TERN_ROOT/scripts/deps.sh"
+# The chart's only: not among make check's packages.
+"$TERN_ROOT/scripts/deps.sh" python3-matplotlib
 timed "kernel[bench]" "$TERN_ROOT/scripts/kernel-build.sh" bench >/dev/null
 build=$(timed "build[bench]" "$TERN_ROOT/scripts/build-module.sh" bench)
 gcc -O2 -Wall -Wextra -Werror -I"$TERN_ROOT/include" -o "$out/tern_bench" \
@@ -20,8 +23,12 @@ timed "vm[bench]" "$TERN_ROOT/scripts/vm-run.sh" --kernel bench --name bench \
 	--timeout 1200 --quiet -- "$TERN_ROOT/scripts/bench/guest.sh" \
 	"$build/module/tern.ko" "$out/tern_bench" "$rounds"
 run=$(ls -td "$TERN_OUT"/vm/*-bench-bench-* | head -n 1)
-table="$out/results-$(date +%Y%m%d-%H%M%S).md"
-python3 "$TERN_ROOT/scripts/bench/table.py" "$run/output.log" > "$table"
+stamp=$(date +%Y%m%d-%H%M%S)
+table="$out/results-$stamp.md" chart="$out/results-$stamp.png"
+# Debian's python3, which python3-matplotlib is for.
+/usr/bin/python3 "$TERN_ROOT/scripts/bench/table.py" "$run/output.log" \
+	"$chart" > "$table"
 cp "$table" "$out/results.md"
+cp "$chart" "$out/results.png"
 cat "$table"
-log "saved $table"
+log "saved $table and $chart"

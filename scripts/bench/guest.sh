@@ -4,6 +4,7 @@
 #   guest.sh TERN_KO TERN_BENCH ROUNDS
 # Prints one line per measurement:
 #   bench: SCENARIO PROTO ROUND VALUE UNIT
+# (request/response adds its latency percentiles, in microseconds).
 # Rounds alternate the protocols, so drift in the VM hits both alike.
 set -e
 ko=$1 bench=$2 rounds=${3:-3}
@@ -46,6 +47,17 @@ sleep 1
 
 port() { [ "$1" = tcp ] && echo 5001 || echo 6001; }
 
+# emit SCENARIO PROTO ROUND VALUE UNIT [P50 P99 P999 UNIT]: the result
+# line, and for request/response its latency percentiles as scenarios
+# of their own.
+emit() {
+	echo "bench: $1 $2 $3 $4 $5"
+	[ $# -eq 9 ] || return 0
+	echo "bench: ${1}_p50 $2 $3 $6 $9"
+	echo "bench: ${1}_p99 $2 $3 $7 $9"
+	echo "bench: ${1}_p99.9 $2 $3 $8 $9"
+}
+
 # measure SCENARIO NETNS HOST MODE SECONDS
 measure() {
 	for round in $(seq "$rounds"); do
@@ -56,7 +68,8 @@ measure() {
 				r=$(ip netns exec "$2" "$bench" client $proto "$4" "$3" \
 					"$(port $proto)" "$5")
 			fi
-			echo "bench: $1 $proto $round $r"
+			# shellcheck disable=SC2086 # the result's words
+			emit "$1" $proto "$round" $r
 		done
 	done
 }

@@ -8,9 +8,11 @@
  *	echo on PORT + 1: sends back whatever it reads. Runs until killed.
  *   tern_bench client PROTO MODE HOST PORT SECONDS
  *	stream: send for SECONDS; goodput counted by the sink (Mbit/s)
- *	rr:     1-byte request, 1-byte response, one connection (per s)
+ *	rr:     1-byte request, 1-byte response, one connection (per s),
+ *	        and each transaction's latency: its 50th, 99th and 99.9th
+ *	        percentiles
  *	crr:    connect, 1-byte request and response, close (per s)
- *	Prints "<value> <unit>".
+ *	Prints "<value> <unit>"; rr "<rate> trans/s <p50> <p99> <p99.9> us".
  *
  * PROTO is "tcp" or "tern". The server is one thread on epoll, so both
  * protocols pay the same per-connection costs.
@@ -265,21 +267,58 @@ static double client_stream(const struct sockaddr_in *a, double secs)
 	return got * 8 / (end - start) / 1e6;
 }
 
-static double client_rr(const struct sockaddr_in *a, double secs)
+/* Latencies, microseconds, of every transaction of a run. */
+struct samples {
+	double *us;
+	size_t n, size;
+};
+
+static void sample_add(struct samples *s, double us)
 {
-	double start = now_s(), end = start + secs;
-	unsigned long n = 0;
+	if (s->n == s->size) {
+		s->size = s->size ? 2 * s->size : 65536;
+		s->us = realloc(s->us, s->size * sizeof(*s->us));
+		if (!s->us)
+			die("realloc");
+	}
+	s->us[s->n++] = us;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The @p-th percentile of the sorted samples (nearest rank). */
+static double percentile(const struct samples *s, double p)
+{
+	size_t rank = (size_t)(p / 100 * s->n + 0.5);
+
+	if (!s->n)
+		return 0;
+	return s->us[rank ? (rank > s->n ? s->n : rank) - 1 : 0];
+}
+
+static double client_rr(const struct sockaddr_in *a, double secs,
+			struct samples *lat)
+{
+	double start = now_s(), end = start + secs, t0, t1 = start;
 	char b = 'x';
 	int fd = dial(a);
 
 	set_nodelay(fd);
-	while (now_s() < end) {
+	while (t1 < end) {
+		t0 = t1;
 		if (write_all(fd, &b, 1) || read_all(fd, &b, 1))
 			die("rr");
-		n++;
+		t1 = now_s();
+		sample_add(lat, (t1 - t0) * 1e6);
 	}
 	close(fd);
-	return n / (now_s() - start);
+	qsort(lat->us, lat->n, sizeof(*lat->us), cmp_double);
+	return lat->n / (t1 - start);
 }
 
 static double client_crr(const struct sockaddr_in *a, double secs)
@@ -300,6 +339,17 @@ static double client_crr(const struct sockaddr_in *a, double secs)
 	return n / (now_s() - start);
 }
 
+/* Request/response: the rate, then the latency percentiles. */
+static void print_rr(const struct sockaddr_in *echo, double secs)
+{
+	struct samples lat = { 0 };
+	double rate = client_rr(echo, secs, &lat);
+
+	printf("%.0f trans/s %.1f %.1f %.1f us\n", rate, percentile(&lat, 50),
+	       percentile(&lat, 99), percentile(&lat, 99.9));
+	free(lat.us);
+}
+
 static int client(const char *mode, const char *host, int port, double secs)
 {
 	struct sockaddr_in sink = make_addr(host, port);
@@ -308,7 +358,7 @@ static int client(const char *mode, const char *host, int port, double secs)
 	if (!strcmp(mode, "stream"))
 		printf("%.1f Mbit/s\n", client_stream(&sink, secs));
 	else if (!strcmp(mode, "rr"))
-		printf("%.0f trans/s\n", client_rr(&echo, secs));
+		print_rr(&echo, secs);
 	else if (!strcmp(mode, "crr"))
 		printf("%.0f conn/s\n", client_crr(&echo, secs));
 	else
