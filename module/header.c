@@ -4,6 +4,7 @@
  * checksum is left to the device, or to the core in software
  * (CHECKSUM_PARTIAL), as TCP's is.
  */
+#include <linux/bitops.h>	/* net/checksum.h uses ror32() without it */
 #include <net/checksum.h>
 #include <net/ip.h>
 #include <net/ip6_checksum.h>
