@@ -105,9 +105,8 @@ def chart(values, units, order, path):
     ax.set_yticks(range(len(names)))
     ax.set_yticklabels(names)
     ax.invert_yaxis()
-    ax.set_xlabel("Tern relative to kernel TCP (>= 1: Tern as good or better; "
-                  "median, min-max over the rounds)")
-    ax.set_title("make bench: Tern vs kernel TCP")
+    ax.set_xlabel("Tern relative to kernel TCP (>= 1: as good or better)")
+    ax.set_title("make bench: median ratio, min-max over the rounds")
     fig.tight_layout()
     fig.savefig(path, dpi=100)
 
