@@ -175,6 +175,29 @@ long long tern_stat(const char *name)
 	return -1;
 }
 
+long long tcp_snmp(const char *name)
+{
+	char buf[8192], *names, *values, *end, *n, *v, *sn = NULL, *sv = NULL;
+
+	if (read_file("/proc/net/snmp", buf, sizeof(buf)) < 0)
+		return -1;
+	/* A "Tcp:" line of names, then one of their values. */
+	names = strstr(buf, "\nTcp: ");
+	values = names ? strstr(names + 1, "\nTcp: ") : NULL;
+	if (!values)
+		return -1;
+	end = strchr(values + 1, '\n');
+	if (end)
+		*end = '\0';
+	*values++ = '\0';
+	names++;
+	for (n = strtok_r(names, " ", &sn), v = strtok_r(values, " ", &sv);
+	     n && v; n = strtok_r(NULL, " ", &sn), v = strtok_r(NULL, " ", &sv))
+		if (!strcmp(n, name))
+			return atoll(v);
+	return -1;
+}
+
 bool tern_stat_wait(const char *name, long long min, int ms)
 {
 	for (;;) {
@@ -528,21 +551,27 @@ static bool parse_proc_line(const char *line, struct tern_proc_entry *e)
 }
 
 /* Call @fn for every entry; stops when it returns true. */
+/* Each entry of /proc/net/tern, read line by line: the table may hold
+ * far more than any fixed buffer.
+ */
 static int proc_walk(bool (*fn)(const struct tern_proc_entry *e, void *arg),
 		     void *arg)
 {
-	static char buf[1 << 20];
+	FILE *f = fopen("/proc/net/tern", "r");
 	struct tern_proc_entry e;
-	char *line, *save = NULL;
+	char line[512];
+	int found = 0;
 
-	if (read_file("/proc/net/tern", buf, sizeof(buf)) < 0)
+	if (!f)
 		return -1;
-	line = strtok_r(buf, "\n", &save);	/* the header */
-	while ((line = strtok_r(NULL, "\n", &save))) {
-		if (parse_proc_line(line, &e) && fn(&e, arg))
-			return 1;
+	if (!fgets(line, sizeof(line), f)) {	/* the header */
+		fclose(f);
+		return -1;
 	}
-	return 0;
+	while (!found && fgets(line, sizeof(line), f))
+		found = parse_proc_line(line, &e) && fn(&e, arg);
+	fclose(f);
+	return found;
 }
 
 struct find_arg {
