@@ -4,11 +4,13 @@
 # (the test kernel without its bug catchers), the same program and
 # settings for both. Prints the table and saves it, with a chart of the
 # ratios, to .out/bench/ (results.md, results.png).
-#   scripts/bench.sh [ROUNDS]   (default 3; the table shows medians)
+#   scripts/bench.sh [ROUNDS [SCALE_ROUNDS]]
+# (default 3 rounds, of which at most SCALE_ROUNDS, default 3, run the
+# scale scenarios, which take minutes each; the table shows medians)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-rounds=${1:-3}
+rounds=${1:-3} scale_rounds=${2:-3}
 out="$TERN_OUT/bench"
 mkdir -p "$out"
 timed deps "$TERN_ROOT/scripts/deps.sh"
@@ -20,8 +22,8 @@ gcc -O2 -Wall -Wextra -Werror -I"$TERN_ROOT/include" -o "$out/tern_bench" \
 	"$TERN_ROOT/scripts/bench/tern_bench.c"
 
 timed "vm[bench]" "$TERN_ROOT/scripts/vm-run.sh" --kernel bench --name bench \
-	--timeout 1200 --quiet -- "$TERN_ROOT/scripts/bench/guest.sh" \
-	"$build/module/tern.ko" "$out/tern_bench" "$rounds"
+	--timeout 3600 --quiet -- "$TERN_ROOT/scripts/bench/guest.sh" \
+	"$build/module/tern.ko" "$out/tern_bench" "$rounds" "$scale_rounds"
 run=$(ls -td "$TERN_OUT"/vm/*-bench-bench-* | head -n 1)
 stamp=$(date +%Y%m%d-%H%M%S)
 table="$out/results-$stamp.md" chart="$out/results-$stamp.png"

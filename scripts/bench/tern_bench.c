@@ -13,6 +13,17 @@
  *	        percentiles
  *	crr:    connect, 1-byte request and response, close (per s)
  *	Prints "<value> <unit>"; rr "<rate> trans/s <p50> <p99> <p99.9> us".
+ *   tern_bench client PROTO streams HOST PORT SECONDS FLOWS
+ *	FLOWS bulk flows at once: "aggregate" goodput and "jain" fairness
+ *   tern_bench client PROTO conns HOST PORT SECONDS N1,N2,...
+ *	N1, then N2, ... established connections to the echo server:
+ *	"rr_N" rate over them all, "conn_slab"/"conn_pages" memory each
+ *   tern_bench client PROTO timewait 127.0.0.1 PORT SECONDS ENTRIES
+ *	ENTRIES TIME_WAIT entries on loopback: memory each, connect rate
+ *   tern_bench client PROTO synrecv HOST PORT - ENTRIES SRC
+ *	ENTRIES half-open requests from SRC to a listener on HOST:PORT
+ *	(raw SYNs): memory each
+ *	These print one "<name> <value> <unit>" line per figure.
  *
  * PROTO is "tcp" or "tern". The server is one thread on epoll, so both
  * protocols pay the same per-connection costs.
@@ -28,6 +39,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <netinet/ip.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -339,6 +353,311 @@ static double client_crr(const struct sockaddr_in *a, double secs)
 	return n / (now_s() - start);
 }
 
+/* ---- scale ---- */
+
+/* A /proc/meminfo field, in bytes. */
+static double meminfo_field(const char *field)
+{
+	char line[256];
+	size_t len = strlen(field);
+	double kb = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		die("/proc/meminfo");
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, field, len) && line[len] == ':')
+			kb = atof(line + len + 1);
+	fclose(f);
+	if (kb < 0)
+		die(field);
+	return kb * 1024;
+}
+
+/* Kernel memory in use: slab objects, and pages taken from the free pool. */
+struct mem_snap {
+	double slab, used;
+};
+
+static struct mem_snap mem_snap(void)
+{
+	struct mem_snap m;
+
+	sleep(1);	/* let deferred frees (RCU, workqueues) land */
+	m.slab = meminfo_field("Slab");
+	m.used = meminfo_field("MemTotal") - meminfo_field("MemFree");
+	return m;
+}
+
+static void print_mem_per(const char *what, struct mem_snap a,
+			  struct mem_snap b, long n)
+{
+	printf("%s_slab %.0f bytes\n", what, (b.slab - a.slab) / n);
+	/* All pages: per-CPU page lists make it coarse, hence no ratio. */
+	printf("%s_pages %.0f approx-bytes\n", what, (b.used - a.used) / n);
+}
+
+/* Sockets of this namespace in @state: TCP's /proc/net/tcp names states
+ * by number, Tern's /proc/net/tern by name.
+ */
+static long count_state(const char *tcp_state, const char *tern_state)
+{
+	const char *path = proto_num == IPPROTO_TCP ? "/proc/net/tcp" :
+						      "/proc/net/tern";
+	char line[512], word[64];
+	long n = 0;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		die(path);
+	while (fgets(line, sizeof(line), f)) {
+		if (proto_num == IPPROTO_TCP) {
+			if (sscanf(line, "%*s %*s %*s %63s", word) == 1 &&
+			    !strcmp(word, tcp_state))
+				n++;
+		} else if (strstr(line, tern_state)) {
+			n++;
+		}
+	}
+	fclose(f);
+	return n;
+}
+
+/* Wait (up to 30 s) until no socket of this namespace is in the state:
+ * what a scenario leaves must be gone before the next one measures.
+ */
+static void settle(const char *tcp_state, const char *tern_state)
+{
+	for (int i = 0; i < 300 && count_state(tcp_state, tern_state); i++)
+		usleep(100 * 1000);
+}
+
+/* Close without a TIME_WAIT: a reset, so one scenario leaves nothing
+ * behind for the next.
+ */
+static void close_reset(int fd)
+{
+	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
+
+	setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	close(fd);
+}
+
+/* One request/response on each connection in turn, for @secs. */
+static double rr_round_robin(const int *fds, long n, double secs)
+{
+	double start = now_s(), end = start + secs;
+	unsigned long done = 0;
+	char b = 'x';
+
+	while (now_s() < end) {
+		for (long i = 0; i < n && (i & 63 || now_s() < end); i++, done++)
+			if (write_all(fds[i], &b, 1) || read_all(fds[i], &b, 1))
+				die("rr");
+	}
+	return done / (now_s() - start);
+}
+
+/*
+ * Established connections to the echo server, in @nlevels growing
+ * counts: the request/response rate over all of them at each count
+ * (each transaction on the next connection, so the lookups see every
+ * entry), and the kernel memory each costs at the largest.
+ */
+static void client_conns(const struct sockaddr_in *echo, const long *levels,
+			 int nlevels, double secs)
+{
+	long max = levels[nlevels - 1], open = 0;
+	int *fds = calloc(max, sizeof(*fds));
+	struct mem_snap before, after;
+
+	if (!fds)
+		die("calloc");
+	before = mem_snap();
+	for (int l = 0; l < nlevels; l++) {
+		for (; open < levels[l]; open++) {
+			fds[open] = dial(echo);
+			set_nodelay(fds[open]);
+		}
+		printf("rr_%ld %.0f trans/s\n", open, rr_round_robin(fds, open, secs));
+	}
+	after = mem_snap();
+	print_mem_per("conn", before, after, max);
+	for (long i = 0; i < max; i++)
+		close_reset(fds[i]);
+	free(fds);
+}
+
+/* The listener a scenario serves itself, on @port of every address. */
+static int listen_any(int port, int backlog)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
+	int fd = new_socket();
+
+	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) || listen(fd, backlog))
+		die("bind/listen");
+	return fd;
+}
+
+/* Connect to 127.0.0.@host:@port, and close first: the TIME_WAIT is ours.
+ * The peer's end, accepted from @lfd, closes second.
+ */
+static void connect_close(int lfd, int host, int port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port),
+				 .sin_addr.s_addr = htonl(0x7f000000 | host) };
+	int fd = dial(&a), peer = accept(lfd, NULL, NULL);
+
+	if (peer < 0)
+		die("accept");
+	close(fd);
+	close(peer);
+}
+
+/*
+ * @n TIME_WAIT entries (on loopback, to four addresses so ports last):
+ * the memory each takes, and the connect+close rate while they exist.
+ * Run it in a namespace of its own: deleting it ends the entries.
+ */
+static void client_timewait(int port, long n, double secs)
+{
+	int lfd = listen_any(port, 4096);
+	struct mem_snap before, after;
+	double start, end;
+	unsigned long done = 0;
+	long entries;
+
+	before = mem_snap();
+	for (long i = 0; i < n; i++)
+		connect_close(lfd, 1 + i % 4, port);
+	after = mem_snap();
+	entries = count_state("06", "TIME_WAIT");
+	printf("timewait_entries %ld count\n", entries);
+	print_mem_per("timewait", before, after, entries ? entries : 1);
+	start = now_s();
+	end = start + secs;
+	while (now_s() < end)
+		connect_close(lfd, 1 + done++ % 4, port);
+	printf("timewait_connect %.0f conn/s\n", done / (now_s() - start));
+	close(lfd);
+}
+
+/* The internet checksum of @len bytes (even) plus the IPv4 pseudo-header. */
+static uint16_t l4_checksum(uint32_t saddr, uint32_t daddr, const void *seg,
+			    size_t len)
+{
+	const uint16_t *w = seg;
+	uint32_t sum = 0;
+
+	sum += (saddr >> 16) + (saddr & 0xffff) + (daddr >> 16) + (daddr & 0xffff);
+	sum += htons(proto_num) + htons(len);
+	for (size_t i = 0; i < len / 2; i++)
+		sum += w[i];
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return ~sum & 0xffff;
+}
+
+/* A SYN without options, TCP's header or Tern's (addresses big-endian). */
+static size_t build_syn(uint8_t *seg, uint32_t saddr, uint16_t sport,
+			uint32_t daddr, uint16_t dport, uint32_t isn)
+{
+	uint16_t ports[2] = { htons(sport), htons(dport) };
+	uint32_t seq = htonl(isn), window = htonl(65535);
+	uint16_t check;
+
+	memset(seg, 0, 20);
+	memcpy(seg, ports, 4);
+	memcpy(seg + 4, &seq, 4);
+	if (proto_num == IPPROTO_TCP) {
+		uint16_t win16 = htons(65535);
+
+		seg[12] = 5 << 4;	/* data offset */
+		seg[13] = 0x02;		/* SYN */
+		memcpy(seg + 14, &win16, 2);
+		check = l4_checksum(saddr, daddr, seg, 20);
+		memcpy(seg + 16, &check, 2);
+	} else {
+		seg[12] = 5;		/* header words */
+		seg[13] = 0x02;		/* SYN */
+		memcpy(seg + 16, &window, 4);
+		check = l4_checksum(saddr, daddr, seg, 20);
+		memcpy(seg + 14, &check, 2);
+	}
+	return 20;
+}
+
+/*
+ * A listener with @n half-open requests: SYNs from @src (whose SYN+ACKs
+ * go nowhere: the caller points its neighbour entry at no one) to @dst:
+ * @port. The memory each request entry takes.
+ */
+static void client_synrecv(const char *src, const char *dst, int port, long n)
+{
+	struct sockaddr_in to = make_addr(dst, port), from = make_addr(src, 0);
+	int lfd = listen_any(port, n + 1024);
+	int raw = socket(AF_INET, SOCK_RAW, proto_num);
+	struct mem_snap before, after;
+	uint8_t seg[20];
+	long entries;
+	int one = 1;
+
+	/* Raw sockets take the source they are bound to: a foreign one. */
+	if (raw < 0 || setsockopt(raw, IPPROTO_IP, IP_TRANSPARENT, &one, sizeof(one)) ||
+	    bind(raw, (struct sockaddr *)&from, sizeof(from)))
+		die("raw socket");
+	before = mem_snap();
+	for (long i = 0; i < n; i++) {
+		size_t len = build_syn(seg, from.sin_addr.s_addr, 10000 + i,
+				       to.sin_addr.s_addr, port, 0x1000 * i);
+
+		if (sendto(raw, seg, len, 0, (struct sockaddr *)&to, sizeof(to)) < 0)
+			die("sendto");
+	}
+	after = mem_snap();
+	entries = count_state("03", "SYN_RECV");
+	printf("synrecv_entries %ld count\n", entries);
+	print_mem_per("synrecv", before, after, entries ? entries : 1);
+	close(raw);
+	close(lfd);
+	/* A closed listener's requests go when their timers next fire. */
+	settle("03", "SYN_RECV");
+}
+
+/*
+ * @n bulk flows at once to the sink, for @secs: their aggregate goodput
+ * and Jain's fairness index, (sum x)^2 / (n sum x^2), 1 when all equal.
+ */
+static void client_streams(const struct sockaddr_in *sink, int n, double secs)
+{
+	double sum = 0, sum_sq = 0;
+	int pipefd[2];
+
+	if (pipe(pipefd))
+		die("pipe");
+	for (int i = 0; i < n; i++) {
+		if (fork() == 0) {
+			double mbit = client_stream(sink, secs);
+
+			if (write(pipefd[1], &mbit, sizeof(mbit)) != sizeof(mbit))
+				_exit(1);
+			_exit(0);
+		}
+	}
+	for (int i = 0; i < n; i++) {
+		double mbit;
+
+		if (read(pipefd[0], &mbit, sizeof(mbit)) != sizeof(mbit))
+			die("stream result");
+		sum += mbit;
+		sum_sq += mbit * mbit;
+	}
+	while (wait(NULL) > 0)
+		;
+	printf("aggregate %.1f Mbit/s\n", sum);
+	printf("jain %.3f index\n", sum * sum / (n * sum_sq));
+}
+
 /* Request/response: the rate, then the latency percentiles. */
 static void print_rr(const struct sockaddr_in *echo, double secs)
 {
@@ -350,10 +669,30 @@ static void print_rr(const struct sockaddr_in *echo, double secs)
 	free(lat.us);
 }
 
-static int client(const char *mode, const char *host, int port, double secs)
+/* "100,1000,10000" into @levels; how many. */
+static int parse_levels(const char *arg, long *levels, int max)
+{
+	int n = 0;
+
+	while (n < max && *arg) {
+		char *end;
+
+		levels[n] = strtol(arg, &end, 10);
+		if (end == arg || levels[n] <= 0 || (n && levels[n] <= levels[n - 1]))
+			return 0;
+		n++;
+		arg = *end == ',' ? end + 1 : end;
+	}
+	return n;
+}
+
+static int client(const char *mode, const char *host, int port, double secs,
+		  const char *count, const char *src)
 {
 	struct sockaddr_in sink = make_addr(host, port);
 	struct sockaddr_in echo = make_addr(host, port + 1);
+	long levels[8];
+	int nlevels = count ? parse_levels(count, levels, 8) : 0;
 
 	if (!strcmp(mode, "stream"))
 		printf("%.1f Mbit/s\n", client_stream(&sink, secs));
@@ -361,24 +700,50 @@ static int client(const char *mode, const char *host, int port, double secs)
 		print_rr(&echo, secs);
 	else if (!strcmp(mode, "crr"))
 		printf("%.0f conn/s\n", client_crr(&echo, secs));
+	else if (!strcmp(mode, "streams") && count)
+		client_streams(&sink, atoi(count), secs);
+	else if (!strcmp(mode, "conns") && nlevels)
+		client_conns(&echo, levels, nlevels, secs);
+	else if (!strcmp(mode, "timewait") && count)
+		client_timewait(port, atol(count), secs);
+	else if (!strcmp(mode, "synrecv") && count && src)
+		client_synrecv(src, host, port, atol(count));
 	else
 		return 2;
 	return 0;
 }
 
+/* Thousands of connections: as many descriptors as root may have. */
+static void raise_fd_limit(void)
+{
+	struct rlimit rl = { .rlim_cur = 1 << 20, .rlim_max = 1 << 20 };
+
+	if (setrlimit(RLIMIT_NOFILE, &rl) && !getrlimit(RLIMIT_NOFILE, &rl)) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	signal(SIGPIPE, SIG_IGN);
+	raise_fd_limit();
 	if (argc == 4 && !strcmp(argv[1], "server")) {
 		set_proto(argv[2]);
 		serve(atoi(argv[3]));
 	}
-	if (argc == 7 && !strcmp(argv[1], "client")) {
+	if (argc >= 7 && argc <= 9 && !strcmp(argv[1], "client")) {
 		set_proto(argv[2]);
-		return client(argv[3], argv[4], atoi(argv[5]), atof(argv[6]));
+		if (!client(argv[3], argv[4], atoi(argv[5]), atof(argv[6]),
+			    argc > 7 ? argv[7] : NULL, argc > 8 ? argv[8] : NULL))
+			return 0;
 	}
 	fprintf(stderr, "usage: %s server PROTO PORT\n"
-		"       %s client PROTO stream|rr|crr HOST PORT SECONDS\n",
-		argv[0], argv[0]);
+		"       %s client PROTO stream|rr|crr HOST PORT SECONDS\n"
+		"       %s client PROTO streams HOST PORT SECONDS FLOWS\n"
+		"       %s client PROTO conns HOST PORT SECONDS N1,N2,...\n"
+		"       %s client PROTO timewait 127.0.0.1 PORT SECONDS ENTRIES\n"
+		"       %s client PROTO synrecv HOST PORT - ENTRIES SRC\n",
+		argv[0], argv[0], argv[0], argv[0], argv[0], argv[0]);
 	return 2;
 }
