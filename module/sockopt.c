@@ -13,7 +13,6 @@
 #include <tern.h>
 
 #include "addr.h"
-#include "delack.h"
 #include "main.h"
 #include "output.h"
 #include "recv.h"
@@ -158,7 +157,11 @@ static int tern_set_int(struct sock *sk, int optname, int val)
 		WRITE_ONCE(tp->user_timeout, val);
 		return 0;
 	case TERN_QUICKACK:
-		tern_set_quickack(sk, val);
+		if (val) {
+			tp->quickacks = TERN_QUICKACKS;
+			if (tp->ack_pending)
+				tern_send_ack(sk);
+		}
 		return 0;
 	default:
 		return -ENOPROTOOPT;
@@ -240,7 +243,7 @@ static int tern_get_int(struct sock *sk, int optname, int *val)
 		*val = tp->syn_retries;
 		return 0;
 	case TERN_QUICKACK:
-		*val = !tp->pingpong;
+		*val = !!tp->quickacks;
 		return 0;
 	case TERN_USER_TIMEOUT:
 		*val = READ_ONCE(tp->user_timeout);
