@@ -527,9 +527,8 @@ static bool parse_proc_line(const char *line, struct tern_proc_entry *e)
 	return true;
 }
 
-/* Call @fn for every entry; stops when it returns true. */
-/* Each entry of /proc/net/tern, read line by line: the table may hold
- * far more than any fixed buffer.
+/* Call @fn for every entry of /proc/net/tern; stops when it returns
+ * true. Read line by line: the table may hold more than any buffer.
  */
 static int proc_walk(bool (*fn)(const struct tern_proc_entry *e, void *arg),
 		     void *arg)

@@ -30,10 +30,6 @@ ip -n bench_b addr add 10.98.0.2/24 dev bb
 for ns in bench_a bench_b; do
 	ip -n $ns link set lo up
 	ip netns exec $ns sysctl -qw net.tern.msl_ms=1000
-# Room for 10,000 connections and as many half-open requests.
-sysctl -qw fs.nr_open=1048576 net.core.somaxconn=65535
-sysctl -qw net.ipv4.tcp_max_syn_backlog=65535
-ulimit -n 1048576
 	ip netns exec $ns sysctl -qw net.ipv4.ip_local_port_range="10000 65000"
 	ip netns exec $ns sysctl -qw net.core.somaxconn=65535
 	ip netns exec $ns sysctl -qw net.ipv4.tcp_max_syn_backlog=65535

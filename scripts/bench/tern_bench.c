@@ -41,7 +41,6 @@
 #include <sys/epoll.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <netinet/ip.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -177,13 +176,14 @@ static void drop(struct conn *c)
 	free(c);
 }
 
-static int listen_on(int port)
+/* A listener on @port of every address. */
+static int listen_on(int port, int backlog)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
 	int fd = new_socket(), one = 1;
 
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) || listen(fd, 1024))
+	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) || listen(fd, backlog))
 		die("bind/listen");
 	return fd;
 }
@@ -228,8 +228,8 @@ static void serve(int port)
 
 	if (!buf || ep < 0)
 		die("epoll");
-	watch(ep, KIND_STREAM_LISTEN, listen_on(port));
-	watch(ep, KIND_ECHO_LISTEN, listen_on(port + 1));
+	watch(ep, KIND_STREAM_LISTEN, listen_on(port, 1024));
+	watch(ep, KIND_ECHO_LISTEN, listen_on(port + 1, 1024));
 	printf("ready\n");
 	fflush(stdout);
 	for (;;) {
@@ -488,17 +488,6 @@ static void client_conns(const struct sockaddr_in *echo, const long *levels,
 	free(fds);
 }
 
-/* The listener a scenario serves itself, on @port of every address. */
-static int listen_any(int port, int backlog)
-{
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
-	int fd = new_socket();
-
-	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) || listen(fd, backlog))
-		die("bind/listen");
-	return fd;
-}
-
 /* Connect to 127.0.0.@host:@port, and close first: the TIME_WAIT is ours.
  * The peer's end, accepted from @lfd, closes second.
  */
@@ -521,7 +510,7 @@ static void connect_close(int lfd, int host, int port)
  */
 static void client_timewait(int port, long n, double secs)
 {
-	int lfd = listen_any(port, 4096);
+	int lfd = listen_on(port, 4096);
 	struct mem_snap before, after;
 	double start, end;
 	unsigned long done = 0;
@@ -595,7 +584,7 @@ static size_t build_syn(uint8_t *seg, uint32_t saddr, uint16_t sport,
 static void client_synrecv(const char *src, const char *dst, int port, long n)
 {
 	struct sockaddr_in to = make_addr(dst, port), from = make_addr(src, 0);
-	int lfd = listen_any(port, n + 1024);
+	int lfd = listen_on(port, n + 1024);
 	int raw = socket(AF_INET, SOCK_RAW, proto_num);
 	struct mem_snap before, after;
 	uint8_t seg[20];
