@@ -74,7 +74,8 @@ static void rack_follows_latest_sent(struct kunit *test)
 }
 
 /* RFC 8985 6.2 step 2: an ACK faster than any round trip, for a segment
- * sent twice, must be for the original: it is ignored.
+ * sent twice, must be for the original: it is ignored. One a little
+ * faster than the fastest so far is jitter: it counts.
  */
 static void rack_ambiguous_retransmission(struct kunit *test)
 {
@@ -83,8 +84,13 @@ static void rack_ambiguous_retransmission(struct kunit *test)
 
 	tern_rack_init(&rack);
 	deliver(&rack, 5, false);
-	tern_rack_delivered(&rack, resent, end_of(3), true, resent + RTT / 10, RTT);
+	tern_rack_delivered(&rack, resent, end_of(3), true, resent + RTT * 3 / 4, RTT);
 	KUNIT_EXPECT_EQ(test, rack.xmit_us, sent(5));
+	/* Just under the smallest round trip: jitter, not the original. */
+	tern_rack_delivered(&rack, resent, end_of(3), true, resent + RTT - RTT / 16, RTT);
+	KUNIT_EXPECT_EQ(test, rack.xmit_us, resent);
+	tern_rack_init(&rack);
+	deliver(&rack, 5, false);
 	/* Back after a full round trip: the retransmission arrived. */
 	tern_rack_delivered(&rack, resent, end_of(3), true, resent + RTT, RTT);
 	KUNIT_EXPECT_EQ(test, rack.xmit_us, resent);

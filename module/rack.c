@@ -17,6 +17,8 @@
 
 /* Recoveries a grown reordering window lasts without new D-SACKs. */
 #define TERN_RACK_REO_PERSIST	16
+/* A retransmission's ACK within 1/8 of min_rtt below it is still its own. */
+#define TERN_RACK_JITTER_SHIFT	3
 
 /**
  * tern_rack_init() - nothing delivered yet, the smallest window
@@ -55,14 +57,18 @@ EXPORT_SYMBOL_IF_KUNIT(tern_rack_sent_before);
  *
  * RFC 8985 6.2 step 2: an ACK of a retransmitted segment that came back
  * faster than any round trip can only be for the original, whose send
- * time is gone: it says nothing.
+ * time is gone: it says nothing. "Faster" allows for jitter: the minimum
+ * is itself one lucky sample, and a tail loss probe's SACK, as bare a
+ * round trip as the one that set it, must not be thrown away by a few
+ * microseconds (the repair would wait for the RTO).
  */
 void tern_rack_delivered(struct tern_rack *rack, u64 sent_us, u32 end_seq,
 			 bool retransmitted, u64 now_us, u32 min_rtt_us)
 {
 	u64 rtt = now_us > sent_us ? now_us - sent_us : 0;
 
-	if (retransmitted && rtt < min_rtt_us)
+	if (retransmitted &&
+	    rtt < min_rtt_us - (min_rtt_us >> TERN_RACK_JITTER_SHIFT))
 		return;
 	/* Only a segment sent later than the one remembered moves RACK. */
 	if (sent_us < rack->xmit_us ||
