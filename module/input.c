@@ -17,6 +17,7 @@
 
 #include "ack.h"
 #include "autotune.h"
+#include "delack.h"
 #include "input.h"
 #include "ipv6.h"
 #include "main.h"
@@ -336,7 +337,7 @@ static void tern_data_rcv(struct sock *sk, struct sk_buff *skb)
 		tern_send_ack(sk);
 		goto drop;
 	}
-	tp->ack_pending = 1;
+	tern_delack_data_in(sk, seg_len);
 	if (tern_seq_after(cb->seq, tp->rcv_nxt)) {
 		tern_ofo_queue(sk, skb);
 		/* Tell the sender at once: duplicate ACKs drive its recovery. */
@@ -358,24 +359,6 @@ static void tern_data_rcv(struct sock *sk, struct sk_buff *skb)
 	return;
 drop:
 	kfree_skb(skb);
-}
-
-/* Acknowledge now, or within the delayed-ACK time (RFC 1122 4.2.3.2: at
- * least every second full segment, never later than 500 ms).
- */
-static void tern_ack_snd_check(struct sock *sk)
-{
-	struct tern_sock *tp = tern_sk(sk);
-	u32 unacked = tp->rcv_nxt - tp->rcv_wup;
-
-	if (!tp->ack_pending || sk->sk_state == TCP_CLOSE)
-		return;
-	if (tp->quickacks || unacked >= 2 * max(tp->rcv_mss, 1U) ||
-	    (sk->sk_shutdown & RCV_SHUTDOWN)) {
-		tern_send_ack(sk);
-		return;
-	}
-	tern_schedule_delack(sk, msecs_to_jiffies(tern_sysctl(sock_net(sk))->delack_ms));
 }
 
 /* The peer's SYN: its sequence numbers, MSS and SACK support. */

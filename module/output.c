@@ -16,6 +16,7 @@
 #include <net/ip.h>
 
 #include "ack.h"
+#include "delack.h"
 #include "fault.h"
 #include "header.h"
 #include "main.h"
@@ -209,8 +210,10 @@ static int tern_xmit_one(struct sock *sk, struct sk_buff *skb)
 
 	if (cb->flags & TERN_FLAG_ACK)
 		tern_ack_sent(sk);
-	if (payload)
+	if (payload) {
+		tern_delack_data_out(sk);
 		tp->lsndtime = tern_jiffies32;
+	}
 	segs = tern_skb_segs(skb);
 	if (skb_is_gso(skb))
 		tern_stat_inc(net, TERN_STAT_OUT_GSO);

@@ -8,6 +8,7 @@
 #include <net/sock.h>
 
 #include "autotune.h"
+#include "delack.h"
 #include "output.h"
 #include "recv.h"
 #include "sock.h"
@@ -56,7 +57,7 @@ static void tern_cleanup_rbuf(struct sock *sk, int copied)
 		return;
 	cur = tern_receive_window(sk);
 	space = tern_space(sk);
-	if (tp->ack_pending || tern_window_update_due(cur, space, tp->mss_cache))
+	if (tern_ack_due_on_read(sk) || tern_window_update_due(cur, space, tp->mss_cache))
 		tern_send_ack(sk);
 }
 

@@ -129,8 +129,11 @@ struct tern_bind_bucket;
  * @ack_pending: an acknowledgment is owed to the peer
  * @dsack_pending: @dsack is to be sent
  * @fin_queued: our FIN is queued or sent
+ * @pingpong: our data answers the peer's: our ACKs ride on it (delack.c)
+ * @pushed: small segments since our last ACK (enum tern_pushed)
  * @quickacks: segments still to acknowledge at once
  * @rcv_tstamp: jiffies when the last segment arrived
+ * @lrcvtime: jiffies when the last data arrived
  * @lsndtime: jiffies when the last data segment was sent
  * @challenge_stamp: start (jiffies) of the current challenge ACK second
  * @challenge_count: challenge ACKs sent in it
@@ -246,9 +249,12 @@ struct tern_sock {
 	   fin_queued:1,
 	   dsack_pending:1,
 	   tlp_out:1,
-	   tlp_retrans:1;
+	   tlp_retrans:1,
+	   pingpong:1,
+	   pushed:2;
 	u8 quickacks;
 	u32 rcv_tstamp;
+	u32 lrcvtime;
 	u32 lsndtime;
 	u32 challenge_stamp;
 	u32 challenge_count;

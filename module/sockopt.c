@@ -13,6 +13,7 @@
 #include <tern.h>
 
 #include "addr.h"
+#include "delack.h"
 #include "main.h"
 #include "output.h"
 #include "recv.h"
@@ -157,11 +158,7 @@ static int tern_set_int(struct sock *sk, int optname, int val)
 		WRITE_ONCE(tp->user_timeout, val);
 		return 0;
 	case TERN_QUICKACK:
-		if (val) {
-			tp->quickacks = TERN_QUICKACKS;
-			if (tp->ack_pending)
-				tern_send_ack(sk);
-		}
+		tern_set_quickack(sk, val);
 		return 0;
 	default:
 		return -ENOPROTOOPT;
@@ -243,7 +240,7 @@ static int tern_get_int(struct sock *sk, int optname, int *val)
 		*val = tp->syn_retries;
 		return 0;
 	case TERN_QUICKACK:
-		*val = !!tp->quickacks;
+		*val = !tp->pingpong;
 		return 0;
 	case TERN_USER_TIMEOUT:
 		*val = READ_ONCE(tp->user_timeout);

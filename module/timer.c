@@ -16,6 +16,7 @@
 
 #include "ack.h"
 #include "compat.h"
+#include "delack.h"
 #include "input.h"
 #include "netns.h"
 #include "output.h"
@@ -292,16 +293,6 @@ static void tern_write_timer_handler(struct sock *sk)
 		tern_tlp_send(sk);
 }
 
-static void tern_delack_timer_handler(struct sock *sk)
-{
-	struct tern_sock *tp = tern_sk(sk);
-
-	if (sk->sk_state == TCP_CLOSE || !tp->ack_pending)
-		return;
-	tern_stat_inc(sock_net(sk), TERN_STAT_DELAYED_ACKS);
-	tern_send_ack(sk);
-}
-
 static void tern_keepalive_timer_handler(struct sock *sk)
 {
 	struct tern_sock *tp = tern_sk(sk);
@@ -364,7 +355,7 @@ static void tern_delack_timer(struct timer_list *t)
 	struct tern_sock *tp = timer_container_of(tp, t, delack_timer);
 
 	tern_timer_run((struct sock *)tp, TERN_DELACK_TIMER_DEFERRED,
-		       tern_delack_timer_handler);
+		       tern_delack_expired);
 }
 
 static void tern_keepalive_timer(struct timer_list *t)
@@ -383,7 +374,7 @@ void tern_release_cb(struct sock *sk)
 {
 	static void (*const handlers[])(struct sock *sk) = {
 		[TERN_WRITE_TIMER_DEFERRED]	= tern_write_timer_handler,
-		[TERN_DELACK_TIMER_DEFERRED]	= tern_delack_timer_handler,
+		[TERN_DELACK_TIMER_DEFERRED]	= tern_delack_expired,
 		[TERN_KEEPALIVE_TIMER_DEFERRED]	= tern_keepalive_timer_handler,
 		[TERN_MTU_REDUCED_DEFERRED]	= tern_mtu_reduced,
 		[TERN_ICMP_ERROR_DEFERRED]	= tern_icmp_error,
@@ -427,33 +418,6 @@ void tern_clear_timers(struct sock *sk)
 	tern_clear_rtx_timer(sk);
 	sk_stop_timer(sk, &tp->delack_timer);
 	sk_stop_timer(sk, &tp->keepalive_timer);
-}
-
-/**
- * tern_schedule_delack() - acknowledge within @when, unless sooner
- * @sk: the socket, locked
- * @when: jiffies from now
- */
-void tern_schedule_delack(struct sock *sk, unsigned long when)
-{
-	struct timer_list *timer = &tern_sk(sk)->delack_timer;
-
-	if (!timer_pending(timer))
-		sk_reset_timer(sk, timer, jiffies + when);
-}
-
-/**
- * tern_ack_sent() - an outgoing segment carried our acknowledgment
- * @sk: the socket, locked
- */
-void tern_ack_sent(struct sock *sk)
-{
-	struct tern_sock *tp = tern_sk(sk);
-
-	tp->ack_pending = 0;
-	if (tp->quickacks)
-		tp->quickacks--;
-	sk_stop_timer(sk, &tp->delack_timer);
 }
 
 /**

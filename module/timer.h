@@ -10,9 +10,6 @@
 
 #include "sock.h"
 
-/* Retry a delayed ACK that could not be allocated after this long. */
-#define TERN_DELACK_RETRY	(HZ / 50)
-
 void tern_init_timers(struct sock *sk);
 void tern_clear_timers(struct sock *sk);
 unsigned long tern_rto_jiffies(const struct sock *sk);
@@ -20,8 +17,6 @@ void tern_arm_rto(struct sock *sk);
 void tern_rearm_rto(struct sock *sk);
 void tern_arm_probe_timer(struct sock *sk);
 void tern_arm_reo_timer(struct sock *sk, u64 wait_us);
-void tern_schedule_delack(struct sock *sk, unsigned long when);
-void tern_ack_sent(struct sock *sk);
 void tern_reset_keepalive_timer(struct sock *sk, unsigned long when);
 void tern_stop_keepalive_timer(struct sock *sk);
 void tern_release_cb(struct sock *sk);

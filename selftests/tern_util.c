@@ -175,6 +175,29 @@ long long tern_stat(const char *name)
 	return -1;
 }
 
+long long tcp_snmp(const char *name)
+{
+	char buf[8192], *names, *values, *end, *n, *v, *sn = NULL, *sv = NULL;
+
+	if (read_file("/proc/net/snmp", buf, sizeof(buf)) < 0)
+		return -1;
+	/* A "Tcp:" line of names, then one of their values. */
+	names = strstr(buf, "\nTcp: ");
+	values = names ? strstr(names + 1, "\nTcp: ") : NULL;
+	if (!values)
+		return -1;
+	end = strchr(values + 1, '\n');
+	if (end)
+		*end = '\0';
+	*values++ = '\0';
+	names++;
+	for (n = strtok_r(names, " ", &sn), v = strtok_r(values, " ", &sv);
+	     n && v; n = strtok_r(NULL, " ", &sn), v = strtok_r(NULL, " ", &sv))
+		if (!strcmp(n, name))
+			return atoll(v);
+	return -1;
+}
+
 bool tern_stat_wait(const char *name, long long min, int ms)
 {
 	for (;;) {

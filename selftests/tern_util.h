@@ -47,6 +47,8 @@ int tern_link_up(const char *ifname);
 
 /* A counter from /proc/net/tern_stats, or -1 when it cannot be read. */
 long long tern_stat(const char *name);
+/* Kernel TCP's counter @name from /proc/net/snmp, or -1. */
+long long tcp_snmp(const char *name);
 /* Wait up to @ms for counter @name to reach at least @min. */
 bool tern_stat_wait(const char *name, long long min, int ms);
 /* net.tern.@name, or -1. */

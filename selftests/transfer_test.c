@@ -988,4 +988,60 @@ TEST_F_TIMEOUT(veth, set_buffer_sizes_stay, 600)
 	close(rx.fd);
 }
 
+/* Segments @proto sent in this namespace so far. */
+static long long out_segs(int proto)
+{
+	return proto == IPPROTO_TCP ? tcp_snmp("OutSegs") : tern_stat("OutSegs");
+}
+
+/* @n one-byte requests and responses on a new loopback pair of @proto;
+ * the segments both ends sent meanwhile, or -1.
+ */
+static long long request_response_segs(int proto, int n)
+{
+	int level = proto == IPPROTO_TCP ? IPPROTO_TCP : IPPROTO_TERN;
+	int nodelay = proto == IPPROTO_TCP ? TCP_NODELAY : TERN_NODELAY;
+	int listener = listener_of(proto, 0, 1), c, s, i, bad = 0;
+	long long before;
+	char b = 'q';
+
+	if (listener < 0 || pair_of(proto, listener, &c, &s))
+		return -1;
+	set_int(c, level, nodelay, 1);
+	set_int(s, level, nodelay, 1);
+	before = out_segs(proto);
+	for (i = 0; i < n && !bad; i++)
+		bad = send_all(c, &b, 1) || recv_all(s, &b, 1) ||
+		      send_all(s, &b, 1) || recv_all(c, &b, 1);
+	before = bad ? -1 : out_segs(proto) - before;
+	close(c);
+	close(s);
+	close(listener);
+	return before;
+}
+
+/*
+ * One-byte requests and responses: once the exchange shows itself
+ * interactive, the ACK of each request rides on its response and that of
+ * each response on the next request (delayed ACK, "ping-pong" in TCP's
+ * words): two segments an exchange, as TCP sends. Acknowledging every
+ * read at once would make it four.
+ */
+TEST(request_response_acks_ride_on_replies)
+{
+	const int n = 200;
+	long long tern, tcp;
+
+	ASSERT_EQ(0, tern_ensure_loaded());
+	ASSERT_EQ(0, tern_test_netns());
+	tern = request_response_segs(IPPROTO_TERN, n);
+	tcp = request_response_segs(IPPROTO_TCP, n);
+	TH_LOG("%d exchanges: tern sent %lld segments, tcp %lld", n, tern, tcp);
+	ASSERT_LT(0, tern);
+	ASSERT_LT(0, tcp);
+	/* A few while the connection is young, or after a stalled VM. */
+	EXPECT_GE(2 * n + n / 10, tern);
+	EXPECT_GE(tcp + n / 10, tern);
+}
+
 TEST_HARNESS_MAIN
