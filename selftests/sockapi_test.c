@@ -952,8 +952,12 @@ TEST(nagle_and_nodelay)
 
 	ASSERT_EQ(0, tern_ensure_loaded());
 	ASSERT_EQ(0, tern_test_netns());
-	/* No retransmission can push the held data out meanwhile. */
+	/* No retransmission can push the held data out meanwhile: nor a
+	 * tail loss probe, which sends new data as TCP's does, Nagle or not,
+	 * 200 ms and two round trips after the first write.
+	 */
 	ASSERT_EQ(0, tern_sysctl_set("rto_min_ms", 5000));
+	ASSERT_EQ(0, tern_sysctl_set("tlp", 0));
 	l = tern_listener(0, 4);
 	ASSERT_LE(0, l);
 	ASSERT_EQ(0, tern_pair(l, &client, &server));
