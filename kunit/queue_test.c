@@ -21,6 +21,7 @@
 #include "main.h"
 #include "offload.h"
 #include "output.h"
+#include "queue.h"
 #include "sock.h"
 
 #define MSS	1000U

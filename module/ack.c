@@ -18,6 +18,7 @@
 #include "netns.h"
 #include "offload.h"
 #include "output.h"
+#include "queue.h"
 #include "seq.h"
 #include "sock.h"
 #include "timer.h"

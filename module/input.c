@@ -35,6 +35,7 @@
 #include "timer.h"
 #include "timewait.h"
 #include "trace.h"
+#include "window.h"
 
 /* The pseudo-header's sum for a received segment, of its IP version. */
 static __wsum tern_compute_pseudo(struct sk_buff *skb, int proto)

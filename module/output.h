@@ -16,19 +16,9 @@ enum tern_nagle {
 	TERN_NAGLE_CORK,	/* hold it until it fills up */
 };
 
-u32 tern_space(const struct sock *sk);
-u32 tern_receive_window(const struct sock *sk);
 void tern_sync_mss(struct sock *sk, u32 pmtu);
 u16 tern_advmss(const struct sock *sk, const struct dst_entry *dst);
-void tern_charge_skb(struct sock *sk, struct sk_buff *skb);
-void tern_set_pcount(struct sock *sk, struct sk_buff *skb, u32 mss);
-void tern_purge_write_queues(struct sock *sk);
 
-int tern_fragment(struct sock *sk, struct sk_buff_head *queue,
-		  struct sk_buff *skb, u32 len, gfp_t gfp);
-int tern_trim_head(struct sock *sk, struct sk_buff *skb, u32 len);
-int tern_fit_mss(struct sock *sk, struct sk_buff_head *queue,
-		 struct sk_buff *skb);
 u32 tern_size_goal(const struct sock *sk);
 int tern_send_syn(struct sock *sk);
 void tern_resend_syn_as_synack(struct sock *sk);

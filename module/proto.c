@@ -24,6 +24,7 @@
 #include "output.h"
 #include "port.h"
 #include "proto.h"
+#include "queue.h"
 #include "reasm.h"
 #include "recv.h"
 #include "send.h"

@@ -36,6 +36,7 @@
 #include "syncookie.h"
 #include "table.h"
 #include "timer.h"
+#include "window.h"
 
 static struct kmem_cache *tern_request_cache;
 

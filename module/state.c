@@ -14,6 +14,7 @@
 #include "netns.h"
 #include "output.h"
 #include "port.h"
+#include "queue.h"
 #include "reply.h"
 #include "request.h"
 #include "sock.h"

@@ -14,6 +14,13 @@
 #include "congestion.h"
 #include "wire.h"
 
+struct sock;
+
+u32 tern_space(const struct sock *sk);
+u32 tern_receive_window(const struct sock *sk);
+u32 tern_window_now(const struct sock *sk);
+u32 tern_select_window(struct sock *sk);
+
 /* Half the free buffer: a segment's memory cost (truesize) stays below
  * twice its payload for all but tiny segments.
  */
