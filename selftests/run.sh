@@ -19,13 +19,24 @@ slow_variant=all_at_once_data_path
 tests="$*"
 [ -n "$tests" ] || tests=$(cd "$dir" && ls *_test)
 
+# Copy stdin to stdout, and each test case's start to the kernel log:
+# console.log then dates every case, and any kernel report falls
+# between the marks of the case that caused it.
+mark_cases() {
+	while IFS= read -r line || [ -n "$line" ]; do
+		case $line in
+		"#  RUN "*) echo "tern-selftest: ${line#\#  }" > /dev/kmsg ;;
+		esac
+		printf '%s\n' "$line"
+	done
+}
+
 # Run test program $1 with the harness options $3..., its log in $2.
 run_test() {
 	t=$1 log=$2
 	shift 2
 	echo "tern-selftest: start $t $*" > /dev/kmsg
-	"$dir/$t" "$@" > "$log" 2>&1
-	echo $? > "$log.rc"
+	{ "$dir/$t" "$@" 2>&1; echo $? > "$log.rc"; } | mark_cases > "$log"
 }
 
 # Print a finished test's log and add up its totals.
