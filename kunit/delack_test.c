@@ -1,13 +1,33 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: when reading owes the peer an ACK, and when our data counts as
- * an interactive reply.
+ * KUnit: when arriving data or reading owes the peer an ACK, and when our
+ * data counts as an interactive reply.
  */
 #include <kunit/test.h>
 
 #include "delack.h"
 
 #define MSS	1448U
+
+static void delack_arrival_acks_two_segments_if_window_reopens(struct kunit *test)
+{
+	u32 win = 64 * MSS;
+
+	/* The reader keeps up: the window is back whole. */
+	KUNIT_EXPECT_TRUE(test, tern_ack_due_on_arrival(2 * MSS, MSS, win, win,
+							false));
+	KUNIT_EXPECT_FALSE(test, tern_ack_due_on_arrival(2 * MSS - 1, MSS,
+							 win, win, false));
+	/* The data sits unread: the reader's recvmsg() acknowledges. */
+	KUNIT_EXPECT_FALSE(test, tern_ack_due_on_arrival(2 * MSS, MSS,
+							 win - 1, win, false));
+	KUNIT_EXPECT_FALSE(test, tern_ack_due_on_arrival(40 * MSS, MSS, 0, win,
+							 false));
+	/* Unless the reader waits for SO_RCVLOWAT bytes not there yet. */
+	KUNIT_EXPECT_TRUE(test, tern_ack_due_on_arrival(2 * MSS, MSS, 0, win,
+							true));
+	KUNIT_EXPECT_FALSE(test, tern_ack_due_on_arrival(MSS, MSS, 0, win, true));
+}
 
 static void delack_read_acks_a_full_segment(struct kunit *test)
 {
@@ -44,6 +64,7 @@ static void delack_reply_within_delack_time(struct kunit *test)
 }
 
 static struct kunit_case delack_cases[] = {
+	KUNIT_CASE(delack_arrival_acks_two_segments_if_window_reopens),
 	KUNIT_CASE(delack_read_acks_a_full_segment),
 	KUNIT_CASE(delack_read_acks_drained_small_segments),
 	KUNIT_CASE(delack_reply_within_delack_time),

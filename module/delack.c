@@ -2,13 +2,14 @@
 /*
  * When to acknowledge received data (RFC 1122 4.2.3.2, RFC 9293 3.8.6.3).
  *
- * An ACK goes at once for every second full segment, for out-of-order
- * data and while the connection is young (quickacks); otherwise it waits
- * up to the delayed-ACK time for something to ride on. A reader that
- * drains small segments acknowledges them as it reads, so a Nagle sender
- * is not held up, unless the connection is interactive: when we answer
- * data within the delayed-ACK time, the peer is one of a request/response
- * pair ("ping-pong", as TCP calls it) and our answer carries the ACK, one
+ * An ACK goes at once for every second full segment (if the reader keeps
+ * up: otherwise its reads acknowledge), for out-of-order data and while
+ * the connection is young (quickacks); otherwise it waits up to the
+ * delayed-ACK time for something to ride on. A reader that drains small
+ * segments acknowledges them as it reads, so a Nagle sender is not held
+ * up, unless the connection is interactive: when we answer data within
+ * the delayed-ACK time, the peer is one of a request/response pair
+ * ("ping-pong", as TCP calls it) and our answer carries the ACK, one
  * segment each way per exchange instead of two. A delayed ACK that has to
  * go on its own ends that assumption.
  */
@@ -17,7 +18,9 @@
 #include "delack.h"
 #include "netns.h"
 #include "output.h"
+#include "recv.h"
 #include "sock.h"
+#include "window.h"
 
 /**
  * tern_ack_due_after_read() - must reading send the ACK we owe now?
@@ -41,6 +44,32 @@ bool tern_ack_due_after_read(u32 unacked, u32 rcv_mss, bool queue_empty,
 	       (pushed == TERN_PUSHED_ONE && !pingpong);
 }
 EXPORT_SYMBOL_IF_KUNIT(tern_ack_due_after_read);
+
+/**
+ * tern_ack_due_on_arrival() - must arriving data be acknowledged at once?
+ * @unacked: bytes received since our last ACK
+ * @rcv_mss: the peer's segment size as we see it
+ * @win_now: the window an ACK sent now would advertise
+ * @win_last: the window our last ACK advertised
+ * @below_lowat: the reader waits for more than the queue holds
+ *
+ * Every second full segment, but only if the ACK would also give the
+ * peer back all the window it used (TCP's __tcp_ack_snd_check()). While
+ * the data sits unread the window has not reopened; the reader's
+ * recvmsg() sends the ACK as it frees the buffer (tern_ack_due_on_read()),
+ * one ACK per read instead of one per two segments. A reader waiting for
+ * SO_RCVLOWAT bytes cannot free anything, so it does not hold the ACK.
+ *
+ * Return: true to acknowledge now.
+ */
+bool tern_ack_due_on_arrival(u32 unacked, u32 rcv_mss, u32 win_now,
+			     u32 win_last, bool below_lowat)
+{
+	if (unacked < 2 * max(rcv_mss, 1U))
+		return false;
+	return below_lowat || win_now >= win_last;
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_ack_due_on_arrival);
 
 /**
  * tern_reply_is_pingpong() - does data we send answer data we received?
@@ -94,18 +123,19 @@ void tern_delack_data_out(struct sock *sk)
  * tern_ack_snd_check() - after a segment's data: ACK now, or schedule it
  * @sk: the socket, locked
  *
- * At least every second full segment, never later than the delayed-ACK
- * time (at most 500 ms).
+ * Every second full segment while the window reopens as fast as it
+ * fills, never later than the delayed-ACK time (at most 500 ms).
  */
 void tern_ack_snd_check(struct sock *sk)
 {
 	struct tern_sock *tp = tern_sk(sk);
-	u32 unacked = tp->rcv_nxt - tp->rcv_wup;
 
 	if (!tp->ack_pending || sk->sk_state == TCP_CLOSE)
 		return;
 	if ((tp->quickacks && !tp->pingpong) ||
-	    unacked >= 2 * max(tp->rcv_mss, 1U) ||
+	    tern_ack_due_on_arrival(tp->rcv_nxt - tp->rcv_wup, tp->rcv_mss,
+				    tern_window_now(sk), tp->rcv_wnd,
+				    !tern_readable(sk)) ||
 	    (sk->sk_shutdown & RCV_SHUTDOWN)) {
 		tern_send_ack(sk);
 		return;

@@ -25,6 +25,8 @@ enum tern_pushed {
 
 bool tern_ack_due_after_read(u32 unacked, u32 rcv_mss, bool queue_empty,
 			     enum tern_pushed pushed, bool pingpong);
+bool tern_ack_due_on_arrival(u32 unacked, u32 rcv_mss, u32 win_now,
+			     u32 win_last, bool below_lowat);
 bool tern_reply_is_pingpong(u32 since_data_rcv, u32 delack_time);
 
 void tern_delack_data_in(struct sock *sk, u32 seg_len);
