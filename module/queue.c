@@ -12,8 +12,6 @@
 #include <linux/skbuff.h>
 
 #include "ack.h"
-#include "header.h"
-#include "main.h"
 #include "netns.h"
 #include "offload.h"
 #include "queue.h"
