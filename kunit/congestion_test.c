@@ -268,6 +268,66 @@ static void cut_repaired(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cc.state, TERN_CA_LOSS);
 }
 
+/*
+ * RFC 6937: one loss in a window of 20, ssthresh 10, an ACK per segment
+ * delivered. Above ssthresh, one segment goes for every two delivered,
+ * never two at once, and the window is down to ssthresh after RecoverFS
+ * deliveries.
+ */
+static void prr_proportional(struct kunit *test)
+{
+	u32 delivered, out = 0, sndcnt;
+
+	for (delivered = 1; delivered <= 20; delivered++) {
+		sndcnt = tern_prr_sndcnt(delivered, out, 1, 19, 10, 20);
+		KUNIT_EXPECT_LE(test, sndcnt, 1);
+		out += sndcnt;
+	}
+	KUNIT_EXPECT_EQ(test, out, 10);
+	/* The first ACK of a recovery lets the first retransmission go. */
+	KUNIT_EXPECT_EQ(test, tern_prr_sndcnt(1, 0, 1, 19, 10, 20), 1);
+	KUNIT_EXPECT_EQ(test, tern_prr_sndcnt(1, 0, 1, 10, 10, 20), 1);
+	KUNIT_EXPECT_EQ(test, tern_prr_sndcnt(2, 1, 1, 10, 10, 20), 0);
+}
+
+/*
+ * Below ssthresh: one more than the ACK reports delivered, up to
+ * ssthresh. A SACK that marks 646 segments lost in a window of 1095
+ * (reordering on a veth, not loss) lets 45 go, not 766 at once.
+ */
+static void prr_slow_start_bound(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, tern_prr_sndcnt(5, 5, 3, 2, 10, 20), 4);
+	KUNIT_EXPECT_EQ(test, tern_prr_sndcnt(5, 5, 3, 9, 10, 20), 1);
+	/* Sent less than delivered so far: catch up. */
+	KUNIT_EXPECT_EQ(test, tern_prr_sndcnt(8, 2, 1, 2, 10, 20), 7);
+	KUNIT_EXPECT_EQ(test, tern_prr_sndcnt(44, 0, 44, 0, 766, 1095), 45);
+}
+
+/* The window the ACK path sends by: in flight plus what PRR lets go. */
+static void prr_sets_window(struct kunit *test)
+{
+	struct tern_cc cc;
+
+	cc_start(test, &cc, "cubic");
+	cc.cwnd = 1095;
+	tern_cc_prr_sent(&cc, 5);
+	KUNIT_EXPECT_EQ(test, cc.prr_out, 0);
+	tern_cc_prr_ack(&cc, 44, 0);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 1095);
+	tern_cc_enter_recovery(&cc, 5000);
+	KUNIT_EXPECT_EQ(test, cc.recover_fs, 1095);
+	tern_cc_prr_ack(&cc, 44, 0);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 45);
+	tern_cc_prr_sent(&cc, 45);
+	KUNIT_EXPECT_EQ(test, cc.prr_out, 45);
+	/* An ACK with nothing delivered leaves the window. */
+	tern_cc_prr_ack(&cc, 0, 45);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 45);
+	tern_cc_exit_recovery(&cc);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, cc.ssthresh);
+}
+
 /* RFC 9438 4.6: multiply by beta = 0.7. */
 static void cubic_recovery(struct kunit *test)
 {
@@ -549,6 +609,9 @@ static struct kunit_case congestion_cases[] = {
 	KUNIT_CASE(reno_congestion_avoidance),
 	KUNIT_CASE(reno_recovery),
 	KUNIT_CASE(cut_repaired),
+	KUNIT_CASE(prr_proportional),
+	KUNIT_CASE(prr_slow_start_bound),
+	KUNIT_CASE(prr_sets_window),
 	KUNIT_CASE(cubic_recovery),
 	KUNIT_CASE(timeout_restarts),
 	KUNIT_CASE(slow_start_after_timeout),

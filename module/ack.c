@@ -464,8 +464,10 @@ static void tern_dupack(struct sock *sk)
 		tern_mark_head_lost(sk);
 }
 
-/* Start fast recovery when something is lost, and repair it. */
-static void tern_recover(struct sock *sk)
+/* Start fast recovery when something is lost, and repair it as fast as
+ * the @delivered segments an ACK reported let the window go.
+ */
+static void tern_recover(struct sock *sk, u32 delivered)
 {
 	struct tern_sock *tp = tern_sk(sk);
 	bool entering = false;
@@ -477,8 +479,23 @@ static void tern_recover(struct sock *sk)
 		tern_tlp_forget(sk);
 		tern_cc_enter_recovery(&tp->cc, tp->snd_nxt);
 		entering = true;
+		/* The reordering timer reports none, and the first must go. */
+		delivered = max(delivered, 1U);
 	}
+	tern_cc_prr_ack(&tp->cc, delivered, tern_in_flight(sk));
 	tern_retransmit_lost(sk, entering);
+}
+
+/* Segments an ACK reported delivered: newly acknowledged or SACKed, or
+ * without SACK, one per duplicate ACK (RFC 6937's DeliveredData).
+ */
+static u32 tern_delivered(const struct tern_sock *tp, u32 prior_packets,
+			  u32 prior_sacked)
+{
+	s64 delivered = (s64)prior_packets - tp->packets_out +
+			tp->sacked_out + tp->dup_sacked - prior_sacked;
+
+	return delivered > 0 ? delivered : 0;
 }
 
 /**
@@ -489,7 +506,7 @@ static void tern_recover(struct sock *sk)
  */
 void tern_rack_timeout(struct sock *sk)
 {
-	tern_recover(sk);
+	tern_recover(sk, 0);
 	tern_rearm_rto(sk);
 }
 
@@ -535,6 +552,8 @@ int tern_ack(struct sock *sk, const struct sk_buff *skb,
 	struct tern_sock *tp = tern_sk(sk);
 	u32 ack = cb->ack_seq, prior_una = tp->snd_una;
 	u32 prior_wnd = tp->snd_wnd, acked = 0, prior_in_flight;
+	u32 prior_packets = tp->packets_out;
+	u32 prior_sacked = tp->sacked_out + tp->dup_sacked;
 	bool sacked_new = false, dsack = false, undo = false;
 	u64 now;
 	int flags;
@@ -571,7 +590,7 @@ int tern_ack(struct sock *sk, const struct sk_buff *skb,
 	if (ack == prior_una) {
 		if ((tern_is_dupack(sk, skb, prior_wnd) && !dsack) || sacked_new)
 			tern_dupack(sk);
-		tern_recover(sk);
+		tern_recover(sk, tern_delivered(tp, prior_packets, prior_sacked));
 		return 0;
 	}
 
@@ -588,7 +607,7 @@ int tern_ack(struct sock *sk, const struct sk_buff *skb,
 	tern_recovery_progress(sk, ack);
 	tern_cc_on_ack(&tp->cc, acked, prior_in_flight, now,
 		       tp->rtt.srtt_us);
-	tern_recover(sk);
+	tern_recover(sk, tern_delivered(tp, prior_packets, prior_sacked));
 	tern_rearm_rto(sk);
 
 	sk_mem_reclaim(sk);

@@ -122,6 +122,9 @@ void tern_cc_enter_recovery(struct tern_cc *cc, u32 snd_nxt)
 {
 	if (cc->state != TERN_CA_OPEN)
 		return;
+	cc->recover_fs = cc->cwnd;
+	cc->prr_delivered = 0;
+	cc->prr_out = 0;
 	cc->ssthresh = cc->ops->ssthresh(cc);
 	cc->cwnd = cc->ssthresh;
 	cc->cwnd_cnt = 0;
@@ -129,6 +132,76 @@ void tern_cc_enter_recovery(struct tern_cc *cc, u32 snd_nxt)
 	cc->state = TERN_CA_RECOVERY;
 }
 EXPORT_SYMBOL_IF_KUNIT(tern_cc_enter_recovery);
+
+/**
+ * tern_prr_sndcnt() - what Proportional Rate Reduction lets go on an ACK
+ * @prr_delivered: segments delivered since recovery started, this ACK's too
+ * @prr_out: segments sent since recovery started
+ * @delivered: segments this ACK reported delivered
+ * @in_flight: segments in the network, losses marked
+ * @ssthresh: the window recovery ends with
+ * @recover_fs: the window when recovery started
+ *
+ * RFC 6937. While more than ssthresh is in flight, send in proportion to
+ * what arrives, so the window comes down to ssthresh smoothly. Below it,
+ * grow back towards ssthresh no faster than one segment more than the
+ * ACKs report (the slow start reduction bound). Setting the window to
+ * ssthresh at once instead lets a SACK that marks many segments lost,
+ * reordering as often as loss, send them all in one burst.
+ *
+ * Return: segments that may be sent now, beyond @in_flight.
+ */
+u32 tern_prr_sndcnt(u32 prr_delivered, u32 prr_out, u32 delivered,
+		    u32 in_flight, u32 ssthresh, u32 recover_fs)
+{
+	s64 sndcnt;
+
+	if (in_flight > ssthresh) {
+		sndcnt = DIV_ROUND_UP_ULL((u64)prr_delivered * ssthresh,
+					  max(recover_fs, 1U));
+		sndcnt -= prr_out;
+	} else {
+		sndcnt = max_t(s64, (s64)prr_delivered - prr_out, delivered) + 1;
+		sndcnt = min_t(s64, sndcnt, ssthresh - in_flight);
+	}
+	/* The first retransmission goes at once (RFC 5681 3.2 step 2). */
+	if (!prr_out)
+		sndcnt = max_t(s64, sndcnt, 1);
+	return max_t(s64, sndcnt, 0);
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_prr_sndcnt);
+
+/**
+ * tern_cc_prr_ack() - during fast recovery, an ACK reported deliveries
+ * @cc: the state
+ * @delivered: segments newly acknowledged or SACKed
+ * @in_flight: segments in the network now, losses marked
+ *
+ * The window becomes what is in flight and what tern_prr_sndcnt() lets go.
+ */
+void tern_cc_prr_ack(struct tern_cc *cc, u32 delivered, u32 in_flight)
+{
+	if (cc->state != TERN_CA_RECOVERY || !delivered)
+		return;
+	cc->prr_delivered += delivered;
+	cc->cwnd = max(in_flight + tern_prr_sndcnt(cc->prr_delivered,
+						   cc->prr_out, delivered,
+						   in_flight, cc->ssthresh,
+						   cc->recover_fs), 1U);
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_cc_prr_ack);
+
+/**
+ * tern_cc_prr_sent() - @segs segments went out, new or retransmitted
+ * @cc: the state
+ * @segs: how many
+ */
+void tern_cc_prr_sent(struct tern_cc *cc, u32 segs)
+{
+	if (cc->state == TERN_CA_RECOVERY)
+		cc->prr_out += segs;
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_cc_prr_sent);
 
 /**
  * tern_cc_exit_recovery() - everything outstanding at the loss arrived

@@ -28,6 +28,9 @@ struct tern_cong_ops;
  * @ssthresh: slow start threshold
  * @cwnd_cnt: segments acknowledged toward the next window increase
  * @high_seq: snd_nxt when recovery started; recovery ends past it
+ * @recover_fs: cwnd when recovery started (RFC 6937's RecoverFS)
+ * @prr_delivered: segments the peer received since recovery started
+ * @prr_out: segments sent since recovery started
  * @state: enum tern_ca_state
  * @ops: the algorithm
  * @priv: the algorithm's own state
@@ -37,6 +40,9 @@ struct tern_cc {
 	u32 ssthresh;
 	u32 cwnd_cnt;
 	u32 high_seq;
+	u32 recover_fs;
+	u32 prr_delivered;
+	u32 prr_out;
 	u8 state;
 	const struct tern_cong_ops *ops;
 	u64 priv[6];
@@ -67,6 +73,10 @@ void tern_cc_on_ack(struct tern_cc *cc, u32 acked, u32 in_flight, u64 now_us,
 		    u32 rtt_us);
 void tern_cc_enter_recovery(struct tern_cc *cc, u32 snd_nxt);
 void tern_cc_exit_recovery(struct tern_cc *cc);
+u32 tern_prr_sndcnt(u32 prr_delivered, u32 prr_out, u32 delivered,
+		    u32 in_flight, u32 ssthresh, u32 recover_fs);
+void tern_cc_prr_ack(struct tern_cc *cc, u32 delivered, u32 in_flight);
+void tern_cc_prr_sent(struct tern_cc *cc, u32 segs);
 void tern_cc_cut_repaired(struct tern_cc *cc);
 void tern_cc_on_timeout(struct tern_cc *cc, u32 snd_nxt);
 void tern_cc_undo(struct tern_cc *cc, u32 prior_cwnd, u32 prior_ssthresh);

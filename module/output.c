@@ -322,6 +322,7 @@ static void tern_skb_sent(struct sock *sk, struct sk_buff *skb)
 	__skb_queue_tail(&tp->rtx_queue, skb);
 	tp->snd_nxt = TERN_SKB_CB(skb)->end_seq;
 	tp->packets_out += TERN_SKB_CB(skb)->pcount;
+	tern_cc_prr_sent(&tp->cc, TERN_SKB_CB(skb)->pcount);
 	if (was_idle || tern_sk(sk)->rtx_pending != TERN_RTX_RETRANS)
 		tern_rearm_rto(sk);
 }
@@ -477,6 +478,7 @@ int tern_retransmit_skb(struct sock *sk, struct sk_buff *skb, bool timeout)
 		tp->retrans_out += cb->pcount;
 	}
 	cb->sacked |= TERN_SKB_EVER_RETRANS;
+	tern_cc_prr_sent(&tp->cc, cb->pcount);
 	if (tp->undo_marker)
 		tp->undo_retrans++;
 	tp->total_retrans++;
