@@ -1078,7 +1078,7 @@ TEST_F_TIMEOUT(veth, bulk_receiver_acks_as_seldom_as_tcp, 600)
 	       ACKED_BYTES >> 20, tern, tcp);
 	ASSERT_LT(0, tern);
 	ASSERT_LT(0, tcp);
-	/* TCP's count swings from 66 to 262 between runs. */
+	/* TCP's count swings from 66 to 284 between runs. */
 	EXPECT_GE(tcp * 3 / 2 + ACKED_SLACK, tern);
 }
 
