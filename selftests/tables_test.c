@@ -372,9 +372,7 @@ TEST_F_TIMEOUT(slow, ten_thousand_connections_all_answered, 900)
 	}
 
 	close_many(c, s, n);
-	for (i = 0; i < 3000 && tern_proc_count(NULL) != 1; i++)
-		sleep_ms(10);
-	EXPECT_EQ(1, tern_proc_count(NULL));
+	EXPECT_TRUE(tern_wait_count(NULL, 1, 30000));
 	EXPECT_EQ(0, tern_stat("CurrEstab"));
 	EXPECT_EQ(n, tern_stat("TimeWaits"));
 	EXPECT_EQ(0, tern_stat("AttemptFails"));
@@ -427,9 +425,7 @@ TEST_F_TIMEOUT(slow, ten_thousand_cycles_leave_nothing, 900)
 	for (i = 0; i < n; i++)
 		ASSERT_EQ(0, bind_connect_close(listener)) TH_LOG("cycle %d: %m", i);
 
-	for (i = 0; i < 1000 && tern_proc_count(NULL) != 1; i++)
-		sleep_ms(10);
-	EXPECT_EQ(1, tern_proc_count(NULL));
+	EXPECT_TRUE(tern_wait_count(NULL, 1, 10000));
 	EXPECT_EQ(1, tern_proc_count("LISTEN"));
 	EXPECT_EQ(n, tern_stat("ActiveOpens"));
 	EXPECT_EQ(n, tern_stat("PassiveOpens"));

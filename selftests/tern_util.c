@@ -634,6 +634,18 @@ bool tern_wait_state(uint16_t lport, uint16_t rport, const char *state, int ms)
 	}
 }
 
+bool tern_wait_count(const char *state, int n, int ms)
+{
+	for (;;) {
+		if (tern_proc_count(state) == n)
+			return true;
+		if (ms <= 0)
+			return false;
+		sleep_ms(5);
+		ms -= 5;
+	}
+}
+
 const char *tern_test_dir(void)
 {
 	static char dir[PATH_MAX];

@@ -162,6 +162,8 @@ struct tern_proc_entry {
 int tern_proc_find(uint16_t lport, uint16_t rport, struct tern_proc_entry *e);
 /* Entries in @state (NULL: all). */
 int tern_proc_count(const char *state);
+/* Wait up to @ms until @n entries are in @state (NULL: all); true if so. */
+bool tern_wait_count(const char *state, int n, int ms);
 /* Wait up to @ms for the entry to reach @state (NULL: to disappear). */
 bool tern_wait_state(uint16_t lport, uint16_t rport, const char *state, int ms);
 /* Name of a TERN_* state number. */
