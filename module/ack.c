@@ -126,10 +126,10 @@ void tern_enter_loss(struct sock *sk)
 	tp->dup_sacked = 0;
 }
 
-/* Retransmit segments marked lost, as far as the congestion window goes;
- * the first of a new recovery goes at once (RFC 5681 3.2, step 2).
+/* Retransmit segments marked lost, as far as the congestion window goes
+ * (the first of a new recovery always fits: tern_prr_sndcnt()).
  */
-static void tern_retransmit_lost(struct sock *sk, bool first_now)
+static void tern_retransmit_lost(struct sock *sk)
 {
 	struct tern_sock *tp = tern_sk(sk);
 	struct sk_buff *skb;
@@ -137,14 +137,12 @@ static void tern_retransmit_lost(struct sock *sk, bool first_now)
 	if (!tp->lost_out)
 		return;
 	skb_queue_walk(&tp->rtx_queue, skb) {
-		if (!tp->lost_out ||
-		    (!first_now && tern_in_flight(sk) >= tp->cc.cwnd))
+		if (!tp->lost_out || tern_in_flight(sk) >= tp->cc.cwnd)
 			break;
 		if (!(TERN_SKB_CB(skb)->sacked & TERN_SKB_LOST))
 			continue;
 		if (tern_retransmit_skb(sk, skb, false))
 			break;
-		first_now = false;
 		if (tp->cc.state == TERN_CA_RECOVERY)
 			tern_stat_inc(sock_net(sk), TERN_STAT_FAST_RETRANS);
 	}
@@ -470,7 +468,6 @@ static void tern_dupack(struct sock *sk)
 static void tern_recover(struct sock *sk, u32 delivered)
 {
 	struct tern_sock *tp = tern_sk(sk);
-	bool entering = false;
 
 	if (tp->sack_ok)
 		tern_rack_detect_losses(sk);
@@ -478,12 +475,11 @@ static void tern_recover(struct sock *sk, u32 delivered)
 		tern_arm_undo(tp);
 		tern_tlp_forget(sk);
 		tern_cc_enter_recovery(&tp->cc, tp->snd_nxt);
-		entering = true;
 		/* The reordering timer reports none, and the first must go. */
 		delivered = max(delivered, 1U);
 	}
 	tern_cc_prr_ack(&tp->cc, delivered, tern_in_flight(sk));
-	tern_retransmit_lost(sk, entering);
+	tern_retransmit_lost(sk);
 }
 
 /* Segments an ACK reported delivered: newly acknowledged or SACKed, or
