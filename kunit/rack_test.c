@@ -45,7 +45,7 @@ static void rack_initial(struct kunit *test)
 }
 
 /* RACK follows the most recently *sent* segment delivered, not the most
- * recently delivered one, and takes its round trip.
+ * recently delivered one; the round trip is the latest delivery's.
  */
 static void rack_follows_latest_sent(struct kunit *test)
 {
@@ -56,10 +56,12 @@ static void rack_follows_latest_sent(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rack.xmit_us, sent(5));
 	KUNIT_EXPECT_EQ(test, rack.end_seq, end_of(5));
 	KUNIT_EXPECT_EQ(test, rack.rtt_us, RTT);
-	/* An older segment delivered late changes nothing. */
+	/* An older segment delivered late leaves the time, but its round
+	 * trip says how long a held-back segment takes.
+	 */
 	tern_rack_delivered(&rack, sent(2), end_of(2), false, sent(5) + 3 * RTT, RTT);
 	KUNIT_EXPECT_EQ(test, rack.xmit_us, sent(5));
-	KUNIT_EXPECT_EQ(test, rack.rtt_us, RTT);
+	KUNIT_EXPECT_EQ(test, rack.rtt_us, sent(5) + 3 * RTT - sent(2));
 	/* A later one moves it; its own round trip is taken. */
 	tern_rack_delivered(&rack, sent(7), end_of(7), false, sent(7) + 2 * RTT, RTT);
 	KUNIT_EXPECT_EQ(test, rack.xmit_us, sent(7));
@@ -182,6 +184,20 @@ static void rack_dsack_round_wraps(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rack.reo_wnd_mult, 3);
 }
 
+/* A hole filled with originals: hold the repair while retransmissions
+ * are out (their D-SACKs will undo), undo at once when none are; outside
+ * recovery, or with the cut already final, nothing changes.
+ */
+static void rack_late_fill(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, tern_rack_late_fill(true, true, 3), TERN_LATE_HOLD);
+	KUNIT_EXPECT_EQ(test, tern_rack_late_fill(true, true, 0), TERN_LATE_UNDO);
+	KUNIT_EXPECT_EQ(test, tern_rack_late_fill(true, false, 3), TERN_LATE_REPAIR);
+	KUNIT_EXPECT_EQ(test, tern_rack_late_fill(true, false, 0), TERN_LATE_REPAIR);
+	KUNIT_EXPECT_EQ(test, tern_rack_late_fill(false, true, 3), TERN_LATE_REPAIR);
+	KUNIT_EXPECT_EQ(test, tern_rack_late_fill(false, true, 0), TERN_LATE_REPAIR);
+}
+
 static struct kunit_case rack_cases[] = {
 	KUNIT_CASE(rack_initial),
 	KUNIT_CASE(rack_follows_latest_sent),
@@ -190,6 +206,7 @@ static struct kunit_case rack_cases[] = {
 	KUNIT_CASE(rack_reo_wnd),
 	KUNIT_CASE(rack_dsack_rounds),
 	KUNIT_CASE(rack_dsack_round_wraps),
+	KUNIT_CASE(rack_late_fill),
 	{}
 };
 

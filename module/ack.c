@@ -201,20 +201,31 @@ static void tern_note_reordering(struct tern_sock *tp, u32 distance)
 		tp->reordering = min_t(u32, segs, TERN_MAX_REORDERING);
 }
 
-/* The cumulative ACK moved past @skb, the oldest segment outstanding.
- * If it was never retransmitted while data beyond it had been SACKed, the
- * peer got it after that data: the path reordered it. (A segment learned
- * of late through SACK proves nothing: blocks get crowded out and ACKs
- * lost.)
+/* The cumulative ACK covers an original (never retransmitted, never
+ * SACKed) that lay below data earlier ACKs SACKed (this one's blocks may
+ * report data that came after it): the peer got it after that data, the
+ * path reordered it (TCP's tcp_clean_rtx_queue() reasons the same). Walks
+ * only what the ACK covers, and only when something was SACKed. Returns
+ * true if so.
  */
-static void tern_check_reordered(struct tern_sock *tp, const struct sk_buff *skb)
+static bool tern_acked_late(struct tern_sock *tp, u32 ack, u32 prior_sack_high)
 {
-	const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+	struct sk_buff *skb;
 
-	if (tp->sack_ok &&
-	    !(cb->sacked & (TERN_SKB_EVER_RETRANS | TERN_SKB_SACKED)) &&
-	    tern_seq_before(cb->end_seq, tp->sack_high))
-		tern_note_reordering(tp, tp->sack_high - cb->seq);
+	if (!tp->sack_ok || !tern_seq_after(prior_sack_high, tp->snd_una))
+		return false;
+	skb_queue_walk(&tp->rtx_queue, skb) {
+		const struct tern_skb_cb *cb = TERN_SKB_CB(skb);
+
+		if (!tern_seq_after(ack, cb->seq) ||
+		    !tern_seq_before(cb->seq, prior_sack_high))
+			break;
+		if (!(cb->sacked & (TERN_SKB_EVER_RETRANS | TERN_SKB_SACKED))) {
+			tern_note_reordering(tp, prior_sack_high - cb->seq);
+			return true;
+		}
+	}
+	return false;
 }
 
 static bool tern_sack_block_valid(const struct tern_sock *tp,
@@ -291,7 +302,10 @@ static bool tern_sack_one(struct tern_sock *tp, struct sk_buff *skb, u64 now)
  * @now: the time, microseconds
  *
  * A multi-segment skb a block covers in part is cut at the block's
- * edges first, rounded to whole segments.
+ * edges first, rounded to whole segments. An original newly SACKed below
+ * what earlier ACKs SACKed arrived after that data: the path reorders
+ * (as TCP's tcp_sacktag_one() reasons; a block crowded out of earlier
+ * ACKs, or their loss, can make it look so, and only costs some wait).
  *
  * Return: true if any segment was newly SACKed.
  */
@@ -299,10 +313,12 @@ bool tern_sack_mark(struct sock *sk, const struct tern_options *opt, u64 now)
 {
 	struct tern_sack_block blocks[TERN_MAX_SACK_BLOCKS];
 	struct tern_sock *tp = tern_sk(sk);
-	int n = tern_sack_sorted(tp, opt, blocks), i = 0;
+	u32 prior_high = tp->sack_high, reordered = prior_high;
 	bool newly = false;
 	struct sk_buff *skb;
+	int n, i = 0;
 
+	n = tern_sack_sorted(tp, opt, blocks);
 	if (!n)
 		return false;
 	/* One walk for all blocks, not one per block: a peer's SACKs cost
@@ -320,10 +336,18 @@ bool tern_sack_mark(struct sock *sk, const struct tern_options *opt, u64 now)
 		if (!tern_seq_after(cb->end_seq, b->start))
 			continue;
 		tern_sack_split(sk, skb, b);
-		if (!tern_seq_before(cb->seq, b->start) &&
-		    !tern_seq_after(cb->end_seq, b->end))
-			newly |= tern_sack_one(tp, skb, now);
+		if (tern_seq_before(cb->seq, b->start) ||
+		    tern_seq_after(cb->end_seq, b->end) ||
+		    !tern_sack_one(tp, skb, now))
+			continue;
+		newly = true;
+		/* An original below what earlier ACKs SACKed came late. */
+		if (!(cb->sacked & TERN_SKB_EVER_RETRANS) &&
+		    tern_seq_before(cb->seq, reordered))
+			reordered = cb->seq;
 	}
+	if (reordered != prior_high)
+		tern_note_reordering(tp, prior_high - reordered);
 	return newly;
 }
 EXPORT_SYMBOL_IF_KUNIT(tern_sack_mark);
@@ -382,8 +406,13 @@ static u32 tern_ack_part(struct sock *sk, struct sk_buff *skb, u32 ack)
 	return gone > 0 ? gone : 0;
 }
 
-/* Free what the cumulative ACK covers. Returns TERN_ACK_* flags. */
-static int tern_clean_rtx_queue(struct sock *sk, u32 ack, u64 now, u32 *acked)
+/* Free what the cumulative ACK covers. When it shows originals came
+ * @late, a retransmission it covers says nothing of when it arrived: it
+ * may be its original's ACK, so RACK does not learn from it. Returns
+ * TERN_ACK_* flags.
+ */
+static int tern_clean_rtx_queue(struct sock *sk, u32 ack, u64 now, bool late,
+				u32 *acked)
 {
 	struct tern_sock *tp = tern_sk(sk);
 	u64 first_sent = 0;
@@ -391,9 +420,6 @@ static int tern_clean_rtx_queue(struct sock *sk, u32 ack, u64 now, u32 *acked)
 	struct sk_buff *skb;
 	int flags = 0;
 
-	skb = skb_peek(&tp->rtx_queue);
-	if (skb && !tern_seq_after(TERN_SKB_CB(skb)->end_seq, ack))
-		tern_check_reordered(tp, skb);
 	while ((skb = skb_peek(&tp->rtx_queue))) {
 		struct tern_skb_cb *cb = TERN_SKB_CB(skb);
 		bool whole = !tern_seq_after(cb->end_seq, ack);
@@ -401,7 +427,8 @@ static int tern_clean_rtx_queue(struct sock *sk, u32 ack, u64 now, u32 *acked)
 
 		if (!segs)
 			break;
-		if (!(cb->sacked & TERN_SKB_SACKED))
+		if (!(cb->sacked & TERN_SKB_SACKED) &&
+		    !(late && (cb->sacked & TERN_SKB_EVER_RETRANS)))
 			tern_rack_note(tp, cb, now);
 		if (cb->sacked & TERN_SKB_EVER_RETRANS)
 			retrans_acked = true;
@@ -463,13 +490,14 @@ static void tern_dupack(struct sock *sk)
 }
 
 /* Start fast recovery when something is lost, and repair it as fast as
- * the @delivered segments an ACK reported let the window go.
+ * the @delivered segments an ACK reported let the window go; on @hold,
+ * neither look for losses nor resend (tern_rack_late_fill()).
  */
-static void tern_recover(struct sock *sk, u32 delivered)
+static void tern_recover(struct sock *sk, u32 delivered, bool hold)
 {
 	struct tern_sock *tp = tern_sk(sk);
 
-	if (tp->sack_ok)
+	if (tp->sack_ok && !hold)
 		tern_rack_detect_losses(sk);
 	if (tp->lost_out && tp->cc.state == TERN_CA_OPEN) {
 		tern_arm_undo(tp);
@@ -479,7 +507,29 @@ static void tern_recover(struct sock *sk, u32 delivered)
 		delivered = max(delivered, 1U);
 	}
 	tern_cc_prr_ack(&tp->cc, delivered, tern_in_flight(sk));
-	tern_retransmit_lost(sk);
+	if (!hold)
+		tern_retransmit_lost(sk);
+}
+
+/* The hole filled with originals (tern_acked_late()): may recovery go
+ * on resending? tern_rack_late_fill() decides.
+ */
+static bool tern_late_fill_holds(struct sock *sk)
+{
+	struct tern_sock *tp = tern_sk(sk);
+
+	switch (tern_rack_late_fill(tp->cc.state == TERN_CA_RECOVERY,
+				    tp->undo_marker, tp->retrans_out)) {
+	case TERN_LATE_HOLD:
+		tern_stat_inc(sock_net(sk), TERN_STAT_LATE_FILLS);
+		return true;
+	case TERN_LATE_UNDO:
+		tern_stat_inc(sock_net(sk), TERN_STAT_LATE_FILLS);
+		tern_undo(sk);
+		return false;
+	default:
+		return false;
+	}
 }
 
 /* Segments an ACK reported delivered: newly acknowledged or SACKed, or
@@ -502,7 +552,7 @@ static u32 tern_delivered(const struct tern_sock *tp, u32 prior_packets,
  */
 void tern_rack_timeout(struct sock *sk)
 {
-	tern_recover(sk, 0);
+	tern_recover(sk, 0, false);
 	tern_rearm_rto(sk);
 }
 
@@ -550,7 +600,8 @@ int tern_ack(struct sock *sk, const struct sk_buff *skb,
 	u32 prior_wnd = tp->snd_wnd, acked = 0, prior_in_flight;
 	u32 prior_packets = tp->packets_out;
 	u32 prior_sacked = tp->sacked_out + tp->dup_sacked;
-	bool sacked_new = false, dsack = false, undo = false;
+	u32 prior_sack_high = tp->sack_high;
+	bool sacked_new = false, dsack = false, undo = false, late;
 	u64 now;
 	int flags;
 
@@ -586,11 +637,13 @@ int tern_ack(struct sock *sk, const struct sk_buff *skb,
 	if (ack == prior_una) {
 		if ((tern_is_dupack(sk, skb, prior_wnd) && !dsack) || sacked_new)
 			tern_dupack(sk);
-		tern_recover(sk, tern_delivered(tp, prior_packets, prior_sacked));
+		tern_recover(sk, tern_delivered(tp, prior_packets, prior_sacked),
+			     false);
 		return 0;
 	}
 
-	flags = tern_clean_rtx_queue(sk, ack, now, &acked);
+	late = tern_acked_late(tp, ack, prior_sack_high);
+	flags = tern_clean_rtx_queue(sk, ack, now, late, &acked);
 	tp->snd_una = ack;
 	/* Never let it fall behind: 2^31 bytes later it would look ahead. */
 	tp->sack_high = tern_seq_max(tp->sack_high, ack);
@@ -603,7 +656,8 @@ int tern_ack(struct sock *sk, const struct sk_buff *skb,
 	tern_recovery_progress(sk, ack);
 	tern_cc_on_ack(&tp->cc, acked, prior_in_flight, now,
 		       tp->rtt.srtt_us);
-	tern_recover(sk, tern_delivered(tp, prior_packets, prior_sacked));
+	tern_recover(sk, tern_delivered(tp, prior_packets, prior_sacked),
+		     late && tern_late_fill_holds(sk));
 	tern_rearm_rto(sk);
 
 	sk_mem_reclaim(sk);

@@ -44,6 +44,7 @@ const char *const tern_stat_names[TERN_STAT_MAX] = {
 	[TERN_STAT_DSACKS_RECEIVED]	= "DsacksReceived",
 	[TERN_STAT_DSACKS_SENT]		= "DsacksSent",
 	[TERN_STAT_UNDOS]		= "Undos",
+	[TERN_STAT_LATE_FILLS]		= "LateFills",
 	[TERN_STAT_LOSS_PROBES]		= "LossProbes",
 	[TERN_STAT_LOSS_PROBE_RECOVERIES] = "LossProbeRecovery",
 	[TERN_STAT_CHALLENGE_ACKS]	= "ChallengeAcks",

@@ -70,13 +70,17 @@ void tern_rack_delivered(struct tern_rack *rack, u64 sent_us, u32 end_seq,
 	if (retransmitted &&
 	    rtt < min_rtt_us - (min_rtt_us >> TERN_RACK_JITTER_SHIFT))
 		return;
+	/* The round trip is the latest delivery's, whenever it was sent:
+	 * when the path holds some segments back, theirs is the one that
+	 * says how long the others may still take (TCP's tcp_rack_advance()).
+	 */
+	rack->rtt_us = min_t(u64, rtt, U32_MAX);
 	/* Only a segment sent later than the one remembered moves RACK. */
 	if (sent_us < rack->xmit_us ||
 	    (sent_us == rack->xmit_us && !tern_seq_after(end_seq, rack->end_seq)))
 		return;
 	rack->xmit_us = sent_us;
 	rack->end_seq = end_seq;
-	rack->rtt_us = min_t(u64, rtt, U32_MAX);
 }
 EXPORT_SYMBOL_IF_KUNIT(tern_rack_delivered);
 
@@ -155,3 +159,28 @@ void tern_rack_recovery_done(struct tern_rack *rack)
 		rack->reo_wnd_mult = 1;
 }
 EXPORT_SYMBOL_IF_KUNIT(tern_rack_recovery_done);
+
+/**
+ * tern_rack_late_fill() - a cumulative ACK covered a hole's original
+ * @in_recovery: fast recovery is under way
+ * @undo_armed: its window cut can still be undone
+ * @retrans_out: retransmissions still in flight
+ *
+ * The oldest segment outstanding, never retransmitted, was acknowledged
+ * after data beyond it had been SACKed: the "loss" that started recovery
+ * may have been the path holding a burst back. Its retransmissions in
+ * flight will each come back as a D-SACK if so, and the last of them
+ * undoes the cut; until then, resend nothing more on such an ACK. With
+ * none in flight there is nothing left to wait for: undo now. (TCP's
+ * tcp_try_undo_partial() decides the same, from timestamps.)
+ *
+ * Return: what recovery does with this ACK.
+ */
+enum tern_late_fill tern_rack_late_fill(bool in_recovery, bool undo_armed,
+					u32 retrans_out)
+{
+	if (!in_recovery || !undo_armed)
+		return TERN_LATE_REPAIR;
+	return retrans_out ? TERN_LATE_HOLD : TERN_LATE_UNDO;
+}
+EXPORT_SYMBOL_IF_KUNIT(tern_rack_late_fill);

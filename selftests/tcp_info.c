@@ -32,6 +32,9 @@ int tcp_info_read(int fd, struct tcp_info_view *v)
 		.segs_out = ti.tcpi_segs_out, .segs_in = ti.tcpi_segs_in,
 		.snd_wnd = ti.tcpi_snd_wnd, .bytes_acked = ti.tcpi_bytes_acked,
 		.bytes_received = ti.tcpi_bytes_received,
+		.reordering = ti.tcpi_reordering,
+		.reord_seen = ti.tcpi_reord_seen,
+		.dsack_dups = ti.tcpi_dsack_dups,
 	};
 	return 0;
 }

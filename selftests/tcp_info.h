@@ -12,6 +12,7 @@ struct tcp_info_view {
 	uint8_t state, ca_state, options;
 	uint32_t rto, snd_mss, unacked, rtt, rttvar, snd_ssthresh, snd_cwnd;
 	uint32_t total_retrans, pmtu, segs_out, segs_in, snd_wnd;
+	uint32_t reordering, reord_seen, dsack_dups;
 	uint64_t bytes_acked, bytes_received;
 };
 

@@ -1082,6 +1082,81 @@ TEST_F_TIMEOUT(veth, bulk_receiver_acks_as_seldom_as_tcp, 600)
 	EXPECT_GE(tcp * 3 / 2 + ACKED_SLACK, tern);
 }
 
+/* Segments the socket @fd of @proto retransmitted, or -1. */
+static long long retransmitted(int proto, int fd)
+{
+	struct tcp_info_view tcp;
+	struct tern_info tern;
+
+	if (proto == IPPROTO_TCP)
+		return tcp_info_read(fd, &tcp) ? -1 : tcp.total_retrans;
+	return tern_get_info(fd, &tern) ? -1 : tern.total_retrans;
+}
+
+#define REORDER_BYTES	(8ULL << 20)
+/* A quarter of the skbs (whole GSO bursts) overtake the rest by 10 ms. */
+#define REORDER_NETEM	"delay 10ms reorder 25% 50%"
+/* The same flight for both: a window that outgrows the path only fills
+ * netem's queue, and the round trip then swells past the RTO.
+ */
+#define REORDER_SNDBUF	(256 << 10)
+/* About 2% of the segments: TCP's own count swings from 14 to 313. */
+#define REORDER_SLACK	128
+
+/* A bulk transfer of @proto from side a to side b over a reordering
+ * path: the segments the sender retransmitted.
+ */
+static long long reordered_retrans(struct __test_metadata *_metadata,
+				   struct ns_pair *ns, int proto)
+{
+	struct endpoint tx = { .seed = 11, .bytes = REORDER_BYTES };
+	struct endpoint rx = { .seed = 11 };
+	int sndbuf = REORDER_SNDBUF;
+	struct tcp_info_view tcp;
+	struct tern_info info;
+	long long retrans;
+
+	ASSERT_EQ(0, connect_sides(ns, proto, 'b', NS_ADDR_B, &tx.fd, &rx.fd));
+	ASSERT_EQ(0, setsockopt(tx.fd, SOL_SOCKET, SO_SNDBUF, &sndbuf,
+				sizeof(sndbuf)));
+	run_transfer(_metadata, &tx, &rx);
+	retrans = retransmitted(proto, tx.fd);
+	if (proto == IPPROTO_TERN && !tern_get_info(tx.fd, &info)) {
+		TH_LOG("tern: %u fast, %u timeouts, reordering %u",
+		       info.fast_retrans, info.timeouts, info.reordering);
+		TH_LOG("tern: %lld undos, %lld late fills, %lld D-SACKs",
+		       tern_stat("Undos"), tern_stat("LateFills"),
+		       tern_stat("DsacksReceived"));
+	}
+	if (proto == IPPROTO_TCP && !tcp_info_read(tx.fd, &tcp))
+		TH_LOG("tcp: reordering %u, seen %u times, %u D-SACKs",
+		       tcp.reordering, tcp.reord_seen, tcp.dsack_dups);
+	close(tx.fd);
+	close(rx.fd);
+	return retrans;
+}
+
+/*
+ * Reordering is not loss. When a late burst's hole fills with the
+ * original segments, the sender stops repairing it and takes its window
+ * cut back, as TCP does, instead of resending everything the first SACK
+ * made look lost; and once the path is known to reorder, it waits that
+ * long before it calls a segment lost.
+ */
+TEST_F_TIMEOUT(veth, reordering_retransmits_no_more_than_tcp, 600)
+{
+	long long tern, tcp;
+
+	ASSERT_EQ(0, ns_pair_netem(&self->ns, 'a', REORDER_NETEM));
+	tern = reordered_retrans(_metadata, &self->ns, IPPROTO_TERN);
+	tcp = reordered_retrans(_metadata, &self->ns, IPPROTO_TCP);
+	TH_LOG("%llu MiB, %s: tern retransmitted %lld segments, tcp %lld",
+	       REORDER_BYTES >> 20, REORDER_NETEM, tern, tcp);
+	ASSERT_LE(0, tern);
+	ASSERT_LE(0, tcp);
+	EXPECT_GE(tcp * 3 / 2 + REORDER_SLACK, tern);
+}
+
 /* Segments @proto sent in this namespace so far. */
 static long long out_segs(int proto)
 {
